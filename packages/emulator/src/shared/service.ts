@@ -40,6 +40,8 @@ export interface ServiceContext {
   dataDir: string;
   /** Absolute base URL of this service once listening, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   baseUrl: () => string;
+  /** Run Ray job entrypoints as real local processes instead of simulating them. Default false. */
+  runEntrypoints: boolean;
   /** Absolute base URLs of the sibling services (the agent proxies the Ray dashboard, for instance). */
   urls: () => { backendUrl: string; agentUrl: string; rayUrl: string };
 }
