@@ -1,1 +1,81 @@
-export const VERSION = '0.0.0';
+export { BaseClient, type ClientAuth, type ListMethodName, type ListOptions } from './base-client.js';
+export { type EncodedBody, encodeBody, type RequestBody } from './body.js';
+export { CoreClient } from './chunked-upload/core-client.js';
+export {
+  type ChunkedUploadOptions,
+  type ChunkedUploadResult,
+  DEFAULT_CHUNK_SIZE,
+  type UploadProgress,
+} from './chunked-upload/upload.js';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ClientError,
+  type ClientErrorInit,
+  ConflictError,
+  ConnectionError,
+  errorForStatus,
+  isAbortError,
+  isClientError,
+  isSynapseError,
+  isValidationError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  SynapseError,
+  type SynapseErrorKind,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
+export {
+  basename,
+  type FileContent,
+  type FileInput,
+  isNodeReadable,
+  isWebStream,
+  type NodeReadableLike,
+  type PreparedFile,
+  prepareFile,
+  statFile,
+} from './files.js';
+export { type LineReadOptions, readLines } from './lines.js';
+export type { Logger } from './logger.js';
+export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
+export { pageSchema } from './models/page.js';
+export {
+  type Storage,
+  type StorageCategory,
+  StorageCategorySchema,
+  type StorageProvider,
+  StorageProviderSchema,
+  StorageSchema,
+} from './models/storage.js';
+export {
+  type ClientOptions,
+  DEFAULT_TIMEOUT,
+  type FetchFunction,
+  isLoopbackUrl,
+  normalizeBaseUrl,
+  type RetryDelayOptions,
+  type TimeoutOptions,
+  type TransportOptions,
+} from './options.js';
+export { type ListResult, type Page, type PageFetcher, PageIterator } from './pagination.js';
+export { parseInput, parseOutput, parseResponseText } from './parse.js';
+export { Redactor } from './redact.js';
+export type { CallOptions, RequestOptions } from './request.js';
+export { isRetryable, parseRetryAfter, retryDelay, sleep } from './retry.js';
+export { classifyFailure, type TransportFailure } from './transport.js';
+export {
+  encodePathParam,
+  joinUrl,
+  type PathParam,
+  path,
+  type QueryParams,
+  type QueryValue,
+  withQuery,
+} from './url.js';
+export { mapLimit, type UrlConversion, type UrlConversionOptions } from './url-conversion.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,221 @@
+import type { GenericSchema } from 'valibot';
+import { downloadToCache } from './download.js';
+import { ValidationError } from './errors.js';
+import { readLines } from './lines.js';
+import {
+  assertKnownOptions,
+  assertSecureTransport,
+  backendAuthHeaders,
+  type ClientOptions,
+  DEFAULT_TIMEOUT,
+  type ResolvedTransport,
+  resolveTransport,
+  type TransportOptions,
+} from './options.js';
+import { type ListResult, type Page, PageIterator } from './pagination.js';
+import { Redactor } from './redact.js';
+import {
+  type CallOptions,
+  executeRequest,
+  type RequestContext,
+  type RequestOptions,
+  transportError,
+} from './request.js';
+import { createTransport } from './transport.js';
+import { assertQueryParams, joinUrl, type QueryParams, withQuery } from './url.js';
+import { convertUrls, resolveUrlConversion, type UrlConversion } from './url-conversion.js';
+
+/** Options of a list call. */
+export interface ListOptions extends CallOptions {
+  /** Every item across pages, streamed (`for await`), instead of the first page. */
+  listAll?: boolean;
+  /** Download file URLs in the results to local paths (Node only). */
+  urlConversion?: UrlConversion;
+}
+
+/** What a client resolves from its options: the auth headers it sends and the secrets it must never print. */
+export interface ClientAuth {
+  headers: Record<string, string>;
+  secrets: string[];
+}
+
+const BACKEND_OPTION_KEYS = [
+  'apiToken',
+  'accessToken',
+  'authorizationToken',
+  'tenant',
+  'agentToken',
+] as const;
+
+/** Methods of a client that return a page, for `exists`. */
+export type ListMethodName<C> = {
+  [K in keyof C]: C[K] extends (...args: never[]) => Promise<Page<unknown>> ? K : never;
+}[keyof C];
+
+/**
+ * The base of every Synapse client: one request pipeline (auth, timeouts, retries, errors, parsing), URL
+ * joining, pagination and URL conversion. Domain clients add methods of a few lines each.
+ */
+export class BaseClient {
+  /** Names the client in error reasons, as in Python (`Backend connection refused`). */
+  static readonly clientName: string = 'Backend';
+  /** Default timeouts in seconds. */
+  static readonly defaultTimeout: { connect: number; read: number } = DEFAULT_TIMEOUT;
+
+  protected readonly config: ResolvedTransport;
+  protected readonly redactor: Redactor;
+  readonly #context: RequestContext;
+
+  constructor(options: ClientOptions) {
+    const statics = this.constructor as typeof BaseClient;
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('Client options must be an object with at least baseUrl', {
+        argument: 'options',
+      });
+    }
+    assertKnownOptions(options, this.optionKeys());
+    this.config = resolveTransport(options, { timeout: statics.defaultTimeout });
+    const auth = this.resolveAuth(options);
+    assertSecureTransport(this.config.baseUrl, auth.secrets.length > 0, this.config.allowInsecureHttp);
+    this.redactor = new Redactor(auth.secrets);
+    this.#context = {
+      clientName: statics.clientName,
+      config: this.config,
+      authHeaders: auth.headers,
+      redactor: this.redactor,
+      send: createTransport(this.config.fetch),
+    };
+  }
+
+  /** Option names this client accepts besides the transport ones. */
+  protected optionKeys(): readonly string[] {
+    return BACKEND_OPTION_KEYS;
+  }
+
+  /** Auth headers from the options (backend scheme by default; the agent and Ray clients override it). */
+  protected resolveAuth(options: TransportOptions): ClientAuth {
+    return backendAuthHeaders(options as ClientOptions);
+  }
+
+  /** The base URL without trailing slashes. */
+  get baseUrl(): string {
+    return this.config.baseUrl;
+  }
+
+  /** Python `_get_url`. */
+  protected url(path: string, trailingSlash = false): string {
+    return joinUrl(this.config.baseUrl, path, trailingSlash);
+  }
+
+  /**
+   * Sends one request through the pipeline. `path` is relative to the base URL (or absolute); `params` become the
+   * query string; `data` is the JSON body, or the form fields when `files` are given.
+   */
+  protected request<T = unknown>(
+    method: string,
+    path: string,
+    options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean } = {},
+  ): Promise<T> {
+    assertCallOptions(options);
+    assertQueryParams(options.params);
+    const url = withQuery(this.url(path, options.trailingSlash), options.params);
+    return executeRequest<T>(this.#context, method.toUpperCase(), url, options);
+  }
+
+  /** A list endpoint: the first page, or with `listAll` every item, streamed page by page. */
+  protected async list<T, O extends ListOptions>(
+    path: string,
+    params: QueryParams | undefined,
+    options: O | undefined,
+    defaults: { filesFields: string[]; itemSchema?: GenericSchema<unknown, T> } = { filesFields: [] },
+  ): Promise<ListResult<T, O>> {
+    const { listAll, urlConversion, ...call } = (options ?? {}) as ListOptions;
+    assertCallOptions(options ?? {});
+    assertQueryParams(params);
+    const conversion = resolveUrlConversion(urlConversion, {
+      filesFields: defaults.filesFields,
+      isList: true,
+    });
+    const convert = async (items: T[]) =>
+      conversion ? convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir)) : items;
+    if (!listAll) {
+      const page = await this.request<Page<T>>('GET', path, { ...call, params });
+      if (conversion) await convert(page.results);
+      return page as ListResult<T, O>;
+    }
+    const first = await this.request<Page<T>>('GET', path, {
+      ...call,
+      params: { ...params, page_size: 100 },
+    });
+    const next = (url: string) => this.request<Page<T>>('GET', url, call);
+    return new PageIterator<T>(first, next, convert) as ListResult<T, O>;
+  }
+
+  /**
+   * Streams the lines of a response body (without their `\n`), e.g. a log tail. Each wait for bytes is bounded
+   * by `idleTimeout` seconds (default: the read timeout); a dropped connection becomes a `ClientError`.
+   */
+  protected async *requestLines(
+    method: string,
+    path: string,
+    options: RequestOptions<Response> & {
+      params?: QueryParams;
+      trailingSlash?: boolean;
+      idleTimeout?: number;
+    } = {},
+  ): AsyncGenerator<string> {
+    const response = await this.request<Response>(method, path, { ...options, stream: true });
+    const idleTimeout = options.idleTimeout ?? options.timeout?.read ?? this.config.timeout.read;
+    const timeout = { connect: this.config.timeout.connect, read: idleTimeout };
+    const url = this.url(path, options.trailingSlash);
+    yield* readLines(response, {
+      signal: options.signal,
+      idleTimeout,
+      toError: (failure) => transportError(this.#context, failure, method.toUpperCase(), url, timeout),
+    });
+  }
+
+  /** Applies URL conversion to one object or to a page's results (Python `_get(url_conversion=…)`). */
+  protected async convertUrls<T>(
+    value: T,
+    option: UrlConversion | undefined,
+    defaults: { filesFields: string[]; isList: boolean },
+  ): Promise<T> {
+    const conversion = resolveUrlConversion(option, defaults);
+    if (!conversion || typeof value !== 'object' || value === null) return value;
+    const items = conversion.isList ? ((value as { results?: unknown[] }).results ?? []) : [value];
+    await convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir));
+    return value;
+  }
+
+  /** Downloads a file URL to the local cache (URL conversion). */
+  protected download(url: string, cacheDir?: string): Promise<string> {
+    return downloadToCache(url, cacheDir, this.config.fetch);
+  }
+
+  /** Python `exists`: calls a list method and tells whether its page counts any item. */
+  async exists<K extends ListMethodName<this>>(
+    api: K,
+    ...args: this[K] extends (...a: infer A) => unknown ? A : never
+  ): Promise<boolean> {
+    const method = this[api];
+    if (typeof method !== 'function') {
+      throw new ValidationError(`exists: ${String(api)} is not a method of this client`, { argument: 'api' });
+    }
+    const page = (await (method as (...a: unknown[]) => Promise<Page<unknown>>).apply(
+      this,
+      args,
+    )) as Page<unknown>;
+    return page.count > 0;
+  }
+}
+
+function assertCallOptions(options: object): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('options must be an object', { argument: 'options' });
+  }
+  const { signal } = options as CallOptions;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ValidationError('options.signal must be an AbortSignal', { argument: 'options.signal' });
+  }
+}

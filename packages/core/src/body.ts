@@ -1,0 +1,46 @@
+import { ValidationError } from './errors.js';
+import { type FileInput, prepareFile } from './files.js';
+
+/** What a request sends: a JSON body, or a multipart form when `files` is given. */
+export interface RequestBody {
+  /** JSON body (any JSON value; `null` sends `null`). Ignored when `files` is given: then it is the form fields. */
+  data?: unknown;
+  /** File parts by field name. Their presence makes the request multipart, as in the Python client. */
+  files?: Record<string, FileInput>;
+}
+
+export interface EncodedBody {
+  body: string | FormData | undefined;
+  headers: Record<string, string>;
+}
+
+function formValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Python `_request` step 6 for POST/PUT/PATCH: multipart when files are given (dict values JSON-encoded, list
+ * values repeated, `None` left out), otherwise JSON with `Content-Type: application/json` (no body when there
+ * is no data).
+ */
+export async function encodeBody({ data, files }: RequestBody): Promise<EncodedBody> {
+  if (files === undefined) {
+    const body = data === undefined ? undefined : JSON.stringify(data);
+    return { body, headers: { 'Content-Type': 'application/json' } };
+  }
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new ValidationError('form fields sent with files must be an object', { argument: 'data' });
+  }
+  const form = new FormData();
+  for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) form.append(key, formValue(item));
+  }
+  for (const [field, input] of Object.entries(files)) {
+    const { blob, filename } = await prepareFile(input, field);
+    form.append(field, blob, filename);
+  }
+  return { body: form, headers: {} };
+}

@@ -1,0 +1,170 @@
+import { reasonPhrase } from './status-text.js';
+
+const BRAND = Symbol.for('@synapse/sdk.error');
+
+/** Which part of the SDK raised an error; read through the brand so it works across duplicate installs. */
+export type SynapseErrorKind = 'client' | 'validation' | 'abort';
+
+/** Base of every error the SDK throws. */
+export class SynapseError extends Error {
+  declare readonly [BRAND]: SynapseErrorKind;
+
+  constructor(kind: SynapseErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    Object.defineProperty(this, BRAND, { value: kind, enumerable: false });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+export interface ClientErrorInit {
+  /** Python's `reason`: the parsed body for 400, the reason phrase otherwise. Defaults accordingly. */
+  reason?: unknown;
+  body?: unknown;
+  headers?: Record<string, string>;
+  method?: string;
+  url?: string;
+  /** `Backend`, `Agent` or `Ray`. */
+  clientName?: string;
+  cause?: unknown;
+}
+
+/**
+ * An HTTP or transport failure, with the Python client's `status` and `reason`.
+ * Everything on it (message, url, body, headers) has already had secrets removed.
+ */
+export class ClientError extends SynapseError {
+  readonly status: number;
+  readonly reason: unknown;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly clientName: string | undefined;
+
+  constructor(status: number, message: string, init: ClientErrorInit = {}) {
+    super('client', message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = status;
+    this.body = init.body;
+    this.reason =
+      init.reason ?? (status === 400 && init.body !== undefined ? init.body : reasonPhrase(status));
+    this.headers = init.headers ?? {};
+    this.method = init.method;
+    this.url = init.url;
+    this.clientName = init.clientName;
+  }
+
+  /** Alias of `status`, as the Synapse docs' examples read it. */
+  get statusCode(): number {
+    return this.status;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      reason: this.reason,
+      method: this.method,
+      url: this.url,
+      body: this.body,
+    };
+  }
+}
+
+export class BadRequestError extends ClientError {}
+export class AuthenticationError extends ClientError {}
+export class PermissionDeniedError extends ClientError {}
+export class NotFoundError extends ClientError {}
+export class ConflictError extends ClientError {}
+export class ServerError extends ClientError {}
+
+export class RateLimitError extends ClientError {
+  /** Seconds the server asked us to wait (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, message: string, init: ClientErrorInit & { retryAfter?: number } = {}) {
+    super(status, message, init);
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/** The connection could not be made or broke (Python: 503, or 500 for other request failures). */
+export class ConnectionError extends ClientError {}
+
+/** The server did not answer in time (Python: 408). */
+export class TimeoutError extends ClientError {
+  readonly phase: 'connect' | 'read';
+
+  constructor(message: string, init: ClientErrorInit & { phase: 'connect' | 'read' }) {
+    super(408, message, init);
+    this.phase = init.phase;
+  }
+}
+
+/** Bad input, found before any request was sent (or a response that does not match its schema). */
+export class ValidationError extends SynapseError {
+  /** The argument (or response field) at fault, e.g. `id` or `data.status`. */
+  readonly argument: string | undefined;
+  readonly issues: readonly string[];
+
+  constructor(
+    message: string,
+    init: { argument?: string; issues?: readonly string[]; cause?: unknown } = {},
+  ) {
+    super('validation', message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.argument = init.argument;
+    this.issues = init.issues ?? [];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, argument: this.argument, issues: this.issues };
+  }
+}
+
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends SynapseError {
+  constructor(message = 'The request was aborted', options?: { cause?: unknown }) {
+    super('abort', message, options);
+  }
+}
+
+function kindOf(value: unknown): SynapseErrorKind | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return (value as { [BRAND]?: SynapseErrorKind })[BRAND];
+}
+
+export function isSynapseError(value: unknown): value is SynapseError {
+  return kindOf(value) !== undefined;
+}
+
+export function isClientError(value: unknown): value is ClientError {
+  return kindOf(value) === 'client';
+}
+
+export function isValidationError(value: unknown): value is ValidationError {
+  return kindOf(value) === 'validation';
+}
+
+export function isAbortError(value: unknown): value is AbortError {
+  return kindOf(value) === 'abort';
+}
+
+/** Builds the `ClientError` subclass that matches an HTTP status. */
+export function errorForStatus(
+  status: number,
+  message: string,
+  init: ClientErrorInit & { retryAfter?: number } = {},
+): ClientError {
+  if (status === 400) return new BadRequestError(status, message, init);
+  if (status === 401) return new AuthenticationError(status, message, init);
+  if (status === 403) return new PermissionDeniedError(status, message, init);
+  if (status === 404) return new NotFoundError(status, message, init);
+  if (status === 409) return new ConflictError(status, message, init);
+  if (status === 429) return new RateLimitError(status, message, init);
+  if (status >= 500) return new ServerError(status, message, init);
+  return new ClientError(status, message, init);
+}

@@ -1,0 +1,60 @@
+/** A DRF page as the server sends it. */
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+  [key: string]: unknown;
+}
+
+export type PageFetcher<T> = (url: string) => Promise<Page<T>>;
+
+/**
+ * Every item of a paginated list, fetched page by page as it is iterated (one page in memory).
+ * The first page is already fetched, so `count` is known at once; `next` links are followed verbatim.
+ * Each new iteration starts again from the first page.
+ */
+export class PageIterator<T> implements AsyncIterable<T> {
+  readonly #first: Page<T>;
+  readonly #fetchPage: PageFetcher<T>;
+  readonly #mapPage: (items: T[]) => Promise<T[]>;
+
+  constructor(
+    first: Page<T>,
+    fetchPage: PageFetcher<T>,
+    mapPage: (items: T[]) => Promise<T[]> = async (i) => i,
+  ) {
+    this.#first = first;
+    this.#fetchPage = fetchPage;
+    this.#mapPage = mapPage;
+  }
+
+  /** The total number of items, from the first page. */
+  get count(): number {
+    return this.#first.count;
+  }
+
+  /** The pages' item lists, one request per page after the first. */
+  async *pages(): AsyncGenerator<T[]> {
+    let page: Page<T> = this.#first;
+    while (true) {
+      yield await this.#mapPage(page.results ?? []);
+      if (!page.next) return;
+      page = await this.#fetchPage(page.next);
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for await (const items of this.pages()) yield* items;
+  }
+
+  /** Every item in one array (all pages in memory at once). */
+  async toArray(): Promise<T[]> {
+    const all: T[] = [];
+    for await (const items of this.pages()) all.push(...items);
+    return all;
+  }
+}
+
+/** A list call returns one page, or every item when `listAll: true`. */
+export type ListResult<T, O> = O extends { listAll: true } ? PageIterator<T> : Page<T>;

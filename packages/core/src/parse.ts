@@ -1,0 +1,50 @@
+import * as v from 'valibot';
+import { ValidationError } from './errors.js';
+
+/** Python `_post_response`: the JSON value when the body parses, else the text (`''` for an empty body). */
+export function parseResponseText(text: string): unknown {
+  if (text === '') return '';
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function formatIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => {
+    const where = v.getDotPath(issue);
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+}
+
+/** Validates input before anything is sent; the error names the argument (and the field within it). */
+export function parseInput<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  argument: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const issues = formatIssues(result.issues);
+  const first = result.issues[0] ? v.getDotPath(result.issues[0]) : null;
+  throw new ValidationError(`Invalid ${argument}: ${issues.join('; ')}`, {
+    argument: first ? `${argument}.${first}` : argument,
+    issues,
+  });
+}
+
+/** Validates a server reply against the schema a method promises. */
+export function parseOutput<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  what: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const issues = formatIssues(result.issues);
+  throw new ValidationError(`The response of ${what} does not match its schema: ${issues.join('; ')}`, {
+    argument: 'response',
+    issues,
+  });
+}

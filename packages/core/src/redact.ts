@@ -1,0 +1,57 @@
+const MASK = '[REDACTED]';
+const SENSITIVE_HEADERS = new Set([
+  'authorization',
+  'synapse-access-token',
+  'synapse-tenant',
+  'synapse-agent',
+  'synapse-user',
+  'agent-token',
+  'cookie',
+  'set-cookie',
+  'proxy-authorization',
+]);
+
+/** Removes a client's secrets from anything that may reach a log line, an error message or `toJSON()`. */
+export class Redactor {
+  readonly #secrets: string[];
+
+  constructor(secrets: ReadonlyArray<string | undefined>) {
+    // Longest first, so a token that contains another is masked whole.
+    this.#secrets = [
+      ...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4)),
+    ].sort((a, b) => b.length - a.length);
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const secret of this.#secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(MASK);
+      const encoded = encodeURIComponent(secret);
+      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(MASK);
+    }
+    return out;
+  }
+
+  value<T>(value: T): T {
+    if (this.#secrets.length === 0) return value;
+    return this.#walk(value, 0) as T;
+  }
+
+  headers(headers: Headers | Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+    for (const [name, value] of entries) {
+      out[name] = SENSITIVE_HEADERS.has(name.toLowerCase()) ? MASK : this.text(value);
+    }
+    return out;
+  }
+
+  #walk(value: unknown, depth: number): unknown {
+    if (typeof value === 'string') return this.text(value);
+    if (depth > 20 || typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) return value.map((item) => this.#walk(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = this.#walk(item, depth + 1);
+    return out;
+  }
+}

@@ -1,0 +1,189 @@
+import { type $Fetch, createFetch } from 'ofetch';
+import type { FetchFunction } from './options.js';
+
+export interface Attempt {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | FormData | Blob | ReadableStream<Uint8Array>;
+  /** Seconds. */
+  timeout: { connect: number; read: number };
+  signal?: AbortSignal;
+}
+
+/** Why an attempt got no response. `sent: false` means the server provably never saw the request. */
+export type TransportFailure =
+  | { kind: 'timeout'; phase: 'connect' | 'read'; sent: boolean; cause: unknown }
+  | { kind: 'refused' | 'unreachable'; sent: false; cause: unknown }
+  | { kind: 'connection'; sent: boolean; detail: string; cause: unknown }
+  | { kind: 'aborted'; sent: boolean; cause: unknown }
+  | { kind: 'other'; sent: boolean; detail: string; cause: unknown };
+
+export type AttemptResult = { ok: true; response: Response } | { ok: false; failure: TransportFailure };
+
+const NOT_SENT_REFUSED = new Set(['ECONNREFUSED']);
+const NOT_SENT_UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_NONAME']);
+const CONNECTION_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+function causeChain(error: unknown): { codes: string[]; messages: string[] } {
+  const codes: string[] = [];
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 8; depth++) {
+    const item = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof item.code === 'string') codes.push(item.code);
+    if (typeof item.message === 'string') messages.push(item.message);
+    if (Array.isArray(item.errors)) {
+      for (const inner of item.errors) {
+        const code = (inner as { code?: unknown }).code;
+        if (typeof code === 'string') codes.push(code);
+      }
+    }
+    current = item.cause;
+  }
+  return { codes, messages };
+}
+
+/** Maps a fetch failure to the Python client's categories. */
+export function classifyFailure(error: unknown): TransportFailure {
+  const { codes, messages } = causeChain(error);
+  const text = messages.join(' ');
+  if (codes.some((c) => NOT_SENT_REFUSED.has(c)) || /connection refused/i.test(text)) {
+    return { kind: 'refused', sent: false, cause: error };
+  }
+  if (codes.some((c) => NOT_SENT_UNREACHABLE.has(c)) || /name or service not known|getaddrinfo/i.test(text)) {
+    return { kind: 'unreachable', sent: false, cause: error };
+  }
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
+    return { kind: 'timeout', phase: 'connect', sent: false, cause: error };
+  }
+  if (codes.some((c) => CONNECTION_CODES.has(c)) || /socket|other side closed|terminated/i.test(text)) {
+    return {
+      kind: 'connection',
+      sent: true,
+      detail: messages[messages.length - 1] ?? 'connection lost',
+      cause: error,
+    };
+  }
+  return { kind: 'other', sent: true, detail: messages[messages.length - 1] ?? String(error), cause: error };
+}
+
+/** A timer that aborts a controller; `reset` restarts it (a read timeout counts from the last byte). */
+export class Deadline {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  fired = false;
+
+  constructor(
+    private readonly controller: AbortController,
+    private readonly ms: number,
+  ) {
+    this.reset();
+  }
+
+  reset(ms = this.ms): void {
+    this.clear();
+    this.#timer = setTimeout(() => {
+      this.fired = true;
+      this.controller.abort(new Error('timeout'));
+    }, ms);
+  }
+
+  clear(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** An in-flight exchange: its controller aborts the response body too. */
+export type SentAttempt = AttemptResult & { controller: AbortController };
+
+/** Binds ofetch to a fetch implementation once per client. */
+export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Promise<SentAttempt> {
+  // ofetch types its fetch after undici's; the standard signature is what it calls it with.
+  const $fetch = createFetch({ fetch: fetch as never });
+  return (attempt) => sendAttempt($fetch, attempt);
+}
+
+/**
+ * One HTTP exchange through ofetch, with no retries of its own. The wait for response headers is bounded by
+ * `connect + read` seconds; the caller reads the body (see `readBody`) under the read timeout.
+ */
+async function sendAttempt($fetch: $Fetch, attempt: Attempt): Promise<SentAttempt> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(attempt.signal?.reason);
+  if (attempt.signal?.aborted) onAbort();
+  attempt.signal?.addEventListener('abort', onAbort, { once: true });
+  const deadline = new Deadline(controller, (attempt.timeout.connect + attempt.timeout.read) * 1000);
+  try {
+    const response = await $fetch.raw(attempt.url, {
+      method: attempt.method,
+      headers: attempt.headers,
+      body: attempt.body as BodyInit | undefined,
+      signal: controller.signal,
+      retry: false,
+      ignoreResponseError: true,
+      responseType: 'stream',
+      ...(attempt.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as Parameters<$Fetch['raw']>[1]);
+    return { ok: true, response: response as unknown as Response, controller };
+  } catch (error) {
+    if (deadline.fired) {
+      return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error }, controller };
+    }
+    if (attempt.signal?.aborted) {
+      return {
+        ok: false,
+        failure: { kind: 'aborted', sent: true, cause: attempt.signal.reason },
+        controller,
+      };
+    }
+    return { ok: false, failure: classifyFailure(error), controller };
+  } finally {
+    deadline.clear();
+    attempt.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export type BodyResult = { ok: true; text: string } | { ok: false; failure: TransportFailure };
+
+/** Reads a whole response body as text; each wait for the next bytes is bounded by `readSeconds`. */
+export async function readBody(
+  response: Response,
+  controller: AbortController,
+  readSeconds: number,
+  signal: AbortSignal | undefined,
+): Promise<BodyResult> {
+  if (!response.body) return { ok: true, text: '' };
+  const deadline = new Deadline(controller, readSeconds * 1000);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      deadline.reset();
+      text += decoder.decode(value, { stream: true });
+    }
+    return { ok: true, text: text + decoder.decode() };
+  } catch (error) {
+    if (deadline.fired)
+      return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error } };
+    if (signal?.aborted) return { ok: false, failure: { kind: 'aborted', sent: true, cause: signal.reason } };
+    const failure = classifyFailure(error);
+    return { ok: false, failure: failure.kind === 'other' ? { ...failure, kind: 'connection' } : failure };
+  } finally {
+    deadline.clear();
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
