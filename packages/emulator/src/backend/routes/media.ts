@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { copyFile, link, mkdir, rename } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { Hono } from 'hono';
+import { notFound } from '../../shared/errors.js';
+import { fileResponse, safeFilename } from '../../shared/files.js';
+import type { Backend } from '../state.js';
+
+export interface StoredMedia {
+  path: string;
+  mediaPath: string;
+}
+
+/** A fresh temporary path inside the media folder (same file system, so a rename moves it). */
+export async function tempMediaPath(backend: Backend): Promise<string> {
+  const dir = join(backend.mediaDir, '.tmp');
+  await mkdir(dir, { recursive: true });
+  return join(dir, randomUUID());
+}
+
+async function target(backend: Backend, kind: string, id: number, filename: string): Promise<StoredMedia> {
+  const name = safeFilename(filename);
+  const dir = join(backend.mediaDir, kind, String(id));
+  await mkdir(dir, { recursive: true });
+  return { path: join(dir, name), mediaPath: `${kind}/${id}/${encodeURIComponent(name)}` };
+}
+
+/** Moves a temporary file to `/media/<kind>/<id>/<safe name>`. */
+export async function moveToMedia(
+  backend: Backend,
+  from: string,
+  kind: string,
+  id: number,
+  filename: string,
+) {
+  const stored = await target(backend, kind, id, filename);
+  await rename(from, stored.path);
+  return stored;
+}
+
+/** Shares a completed upload's bytes under `/media/...` (a hard link when possible, else a copy). */
+export async function linkToMedia(
+  backend: Backend,
+  from: string,
+  kind: string,
+  id: number,
+  filename: string,
+) {
+  const stored = await target(backend, kind, id, filename);
+  await link(from, stored.path).catch(() => copyFile(from, stored.path));
+  return stored;
+}
+
+/** `GET /media/<path>`: serves stored bytes without authentication, like presigned storage URLs. */
+export function registerMedia(app: Hono, backend: Backend): void {
+  app.get('/media/*', async (c) => {
+    const relative = decodeURIComponent(c.req.path.slice('/media/'.length));
+    const root = resolve(backend.mediaDir);
+    const path = resolve(root, relative);
+    if (!path.startsWith(root + sep) || relative.startsWith('.tmp')) throw notFound();
+    const response = await fileResponse(path, path.split(sep).pop() ?? 'file');
+    if (!response) throw notFound();
+    return response;
+  });
+}

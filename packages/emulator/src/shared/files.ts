@@ -1,0 +1,78 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** A name safe to use as one path segment: no separators, no `..`, no control characters. */
+export function safeFilename(name: string): string {
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\w.\- ]+/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
+  return base.slice(0, 200) || 'file';
+}
+
+export interface Digests {
+  md5: Hash;
+  sha1: Hash;
+}
+
+export const newDigests = (): Digests => ({ md5: createHash('md5'), sha1: createHash('sha1') });
+
+export const copyDigests = (digests: Digests): Digests => ({
+  md5: digests.md5.copy(),
+  sha1: digests.sha1.copy(),
+});
+
+/** Streams `source` to `path` (appending from `start` when given) while feeding the digests; returns bytes written. */
+export async function streamToFile(
+  source: Readable,
+  path: string,
+  digests: Digests,
+  start?: number,
+): Promise<number> {
+  let written = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      digests.md5.update(chunk);
+      digests.sha1.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const target =
+    start === undefined
+      ? createWriteStream(path)
+      : createWriteStream(path, { flags: start === 0 ? 'w' : 'r+', start });
+  await pipeline(source, tap, target);
+  return written;
+}
+
+const MIME_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv',
+  '.zip': 'application/zip',
+};
+
+export const mimeTypeOf = (name: string): string =>
+  MIME_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
+
+/** A streamed file response, or undefined when the file does not exist. */
+export async function fileResponse(path: string, name: string): Promise<Response | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  return new Response(body, {
+    headers: {
+      'content-type': mimeTypeOf(name),
+      'content-length': String(info.size),
+      'content-disposition': `attachment; filename="${safeFilename(name)}"`,
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import { ApiError, detailError } from './errors.js';
+
+export interface FilePart {
+  field: string;
+  filename: string;
+  mimeType: string;
+  stream: Readable;
+}
+
+export interface MultipartOptions {
+  /** Consumes one file part; must read `part.stream` to its end (or let it be drained on error). */
+  onFile: (part: FilePart, fields: Readonly<Record<string, string>>) => Promise<void>;
+  /** Largest accepted file part in bytes. */
+  maxFileBytes: number;
+}
+
+export const isMultipart = (contentType: string | undefined): boolean =>
+  (contentType ?? '').toLowerCase().startsWith('multipart/form-data');
+
+/**
+ * Streams a multipart body with busboy. Form fields are collected; file parts go to `onFile` as they arrive,
+ * so memory does not grow with the size of the upload.
+ */
+export function parseMultipart(
+  incoming: IncomingMessage,
+  options: MultipartOptions,
+): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: incoming.headers,
+        limits: { fieldSize: 1024 * 1024, fields: 1000, files: 20, fileSize: options.maxFileBytes },
+      });
+    } catch (error) {
+      reject(detailError(400, `Multipart form parse error - ${(error as Error).message}`));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    const pending: Promise<void>[] = [];
+    let failure: unknown;
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (field, stream, info) => {
+      stream.on('limit', () => {
+        failure ??= detailError(413, 'Uploaded file is too large.');
+      });
+      const handled = options
+        .onFile({ field, filename: info.filename ?? field, mimeType: info.mimeType, stream }, fields)
+        .catch((error: unknown) => {
+          failure ??= error;
+          stream.resume();
+        });
+      pending.push(handled);
+    });
+    parser.on('error', (error: Error) => {
+      failure ??= detailError(400, `Multipart form parse error - ${error.message}`);
+      incoming.unpipe(parser);
+      incoming.resume();
+      Promise.all(pending).then(() => reject(failure));
+    });
+    parser.on('close', () => {
+      Promise.all(pending).then(() => (failure ? reject(failure) : resolve(fields)));
+    });
+    incoming.on('aborted', () => {
+      failure ??= new ApiError(400, { detail: 'Request aborted.' });
+    });
+    incoming.pipe(parser);
+  });
+}
