@@ -111,7 +111,7 @@ export class BaseClient {
    * Sends one request through the pipeline. `path` is relative to the base URL (or absolute); `params` become the
    * query string; `data` is the JSON body, or the form fields when `files` are given.
    */
-  protected request<T = unknown>(
+  protected async request<T = unknown>(
     method: string,
     path: string,
     options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean } = {},

@@ -11,8 +11,18 @@ export function parseResponseText(text: string): unknown {
   }
 }
 
+/** A union's issue carries its members' issues; the one with the longest path says most about what is wrong. */
+function primaryIssue(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
+  let best = issue;
+  for (const inner of issue.issues ?? []) {
+    const candidate = primaryIssue(inner);
+    if ((candidate.path?.length ?? 0) > (best.path?.length ?? 0)) best = candidate;
+  }
+  return best;
+}
+
 function formatIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
-  return issues.map((issue) => {
+  return issues.map(primaryIssue).map((issue) => {
     const where = v.getDotPath(issue);
     return where ? `${where}: ${issue.message}` : issue.message;
   });
@@ -27,7 +37,7 @@ export function parseInput<S extends v.GenericSchema>(
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const issues = formatIssues(result.issues);
-  const first = result.issues[0] ? v.getDotPath(result.issues[0]) : null;
+  const first = result.issues[0] ? v.getDotPath(primaryIssue(result.issues[0])) : null;
   throw new ValidationError(`Invalid ${argument}: ${issues.join('; ')}`, {
     argument: first ? `${argument}.${first}` : argument,
     issues,
