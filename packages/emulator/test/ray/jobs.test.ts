@@ -47,7 +47,7 @@ describe('Ray Jobs API', () => {
       metadata: { a: 'b' },
     });
     expect(response.status).toBe(200);
-    const { job_id, submission_id } = (await response.json()) as Record<string, string>;
+    const { job_id, submission_id } = (await response.json()) as { job_id: string; submission_id: string };
     expect(submission_id).toMatch(/^raysubmit_[A-HJ-NP-Za-km-z1-9]{16}$/);
     expect(job_id).toBe(submission_id);
     const pending = await getJob(submission_id);
