@@ -52,6 +52,8 @@ export function faultMiddleware(registry: FaultRegistry, service: ServiceName): 
         response = injectedReply(c, { ...fault, status });
       }
       await sendPartially(c, response);
+      // Reset first: assigning over an existing response would copy it, and the copy would be written again.
+      (c as { res: Response | undefined }).res = undefined;
       c.res = RESPONSE_ALREADY_SENT;
       return;
     }
