@@ -81,3 +81,12 @@ export {
 } from './url.js';
 export { mapLimit, type UrlConversion, type UrlConversionOptions } from './url-conversion.js';
 export { VERSION } from './version.js';
+export {
+  openWebSocket,
+  openWebSocketLines,
+  toWebSocketUrl,
+  type WebSocketFailure,
+  type WebSocketLineOptions,
+  type WebSocketOptions,
+  webSocketError,
+} from './websocket.js';

@@ -1,0 +1,264 @@
+import { type AbortError, type ClientError, errorForStatus } from './errors.js';
+import type { Redactor } from './redact.js';
+import { type RequestContext, transportError } from './request.js';
+import { reasonPhrase } from './status-text.js';
+import { classifyFailure, type TransportFailure } from './transport.js';
+
+/** Why a WebSocket ended badly: a transport failure, or a handshake the server answered with an HTTP status. */
+export type WebSocketFailure =
+  | TransportFailure
+  | { kind: 'status'; status: number; statusText: string; body: string; headers: Record<string, string> };
+
+export interface WebSocketOptions {
+  /** Handshake headers. In Node they are sent through `ws`; a browser `WebSocket` cannot send any. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Seconds for the opening handshake. Default 10. */
+  connectTimeout?: number;
+  /** Seconds to wait for the next message; unset waits forever. */
+  idleTimeout?: number;
+  /** Maps a failure to the error to throw. */
+  toError: (failure: WebSocketFailure) => Error;
+  /** Messages buffered before the socket is paused (when the implementation can pause). Default 1000. */
+  maxQueue?: number;
+}
+
+export interface WebSocketLineOptions extends WebSocketOptions {
+  /** Keep empty lines (default: skipped). */
+  keepEmpty?: boolean;
+}
+
+/** What the generator needs of a socket, whichever implementation opened it. */
+interface SocketHandle {
+  close(): void;
+  pause?(): void;
+  resume?(): void;
+}
+
+interface SocketEvents {
+  open(): void;
+  message(text: string): void;
+  closed(code: number, reason: string): void;
+  failed(error: unknown): void;
+  rejected(status: number, statusText: string, body: string, headers: Record<string, string>): void;
+}
+
+/** Close codes that end a stream normally: 1000 normal, 1001 going away, 1005 no status sent. */
+const NORMAL_CLOSE = new Set([1000, 1001, 1005]);
+
+type Event =
+  | { type: 'message'; text: string }
+  | { type: 'end' }
+  | { type: 'error'; failure: WebSocketFailure };
+
+async function openNodeSocket(url: string, headers: Record<string, string>, events: SocketEvents) {
+  const { WebSocket } = await import('ws');
+  const ws = new WebSocket(url, { headers, perMessageDeflate: false });
+  ws.on('open', () => events.open());
+  ws.on('message', (data) => {
+    const text = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    events.message(text.toString('utf8'));
+  });
+  ws.on('close', (code, reason) => events.closed(code, reason.toString('utf8')));
+  ws.on('error', (error) => events.failed(error));
+  ws.on('unexpected-response', (request, response) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => {
+      const out: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      events.rejected(
+        response.statusCode ?? 500,
+        response.statusMessage ?? '',
+        Buffer.concat(chunks).toString('utf8'),
+        out,
+      );
+      request.destroy();
+    });
+  });
+  return {
+    close: () => ws.terminate(),
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
+  } satisfies SocketHandle;
+}
+
+function openBrowserSocket(url: string, events: SocketEvents): SocketHandle {
+  const ws = new globalThis.WebSocket(url);
+  ws.addEventListener('open', () => events.open());
+  ws.addEventListener('message', (event: MessageEvent) => {
+    events.message(typeof event.data === 'string' ? event.data : String(event.data));
+  });
+  ws.addEventListener('close', (event: CloseEvent) => events.closed(event.code, event.reason));
+  ws.addEventListener('error', () => events.failed(new Error('WebSocket error')));
+  return { close: () => ws.close() };
+}
+
+/**
+ * The text messages of a WebSocket, as they arrive. Ends when the server closes normally; a handshake rejected
+ * with an HTTP status, a refused or abnormally closed connection, a timeout or an abort become
+ * `options.toError(failure)`. The socket is always closed: at the end, on error, and when the consumer stops.
+ * Uses `ws` in Node, and the global `WebSocket` when one exists and no headers are needed.
+ */
+export async function* openWebSocket(url: string, options: WebSocketOptions): AsyncGenerator<string> {
+  const queue: Event[] = [];
+  const maxQueue = options.maxQueue ?? 1000;
+  let wake: (() => void) | undefined;
+  let opened = false;
+  let settled = false;
+  let paused = false;
+  let handle: SocketHandle | undefined;
+  const push = (event: Event) => {
+    if (settled) return;
+    if (event.type !== 'message') settled = true;
+    queue.push(event);
+    if (event.type === 'message' && queue.length >= maxQueue && handle?.pause) {
+      paused = true;
+      handle.pause();
+    }
+    wake?.();
+  };
+  const fail = (failure: WebSocketFailure) => push({ type: 'error', failure });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (seconds: number | undefined, phase: 'connect' | 'read') => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (seconds === undefined) return;
+    timer = setTimeout(() => {
+      fail({ kind: 'timeout', phase, sent: phase === 'read', cause: undefined });
+      handle?.close();
+    }, seconds * 1000);
+  };
+  const events: SocketEvents = {
+    open: () => {
+      opened = true;
+      arm(options.idleTimeout, 'read');
+    },
+    message: (text) => {
+      arm(options.idleTimeout, 'read');
+      push({ type: 'message', text });
+    },
+    closed: (code, reason) => {
+      if (NORMAL_CLOSE.has(code)) push({ type: 'end' });
+      else {
+        const detail = `WebSocket closed abnormally (${code}${reason ? ` ${reason}` : ''})`;
+        fail({ kind: 'connection', sent: true, detail, cause: undefined });
+      }
+    },
+    failed: (error) => {
+      const failure = classifyFailure(error);
+      if (!opened) fail(failure);
+      else fail(failure.kind === 'other' ? { ...failure, kind: 'connection' } : failure);
+    },
+    rejected: (status, statusText, body, headers) =>
+      fail({ kind: 'status', status, statusText, body, headers }),
+  };
+  const onAbort = () => {
+    fail({ kind: 'aborted', sent: opened, cause: options.signal?.reason });
+    handle?.close();
+  };
+
+  try {
+    if (options.signal?.aborted) onAbort();
+    else {
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      arm(options.connectTimeout ?? 10, 'connect');
+      const headers = options.headers ?? {};
+      const browser = typeof globalThis.WebSocket === 'function' && Object.keys(headers).length === 0;
+      try {
+        handle = browser ? openBrowserSocket(url, events) : await openNodeSocket(url, headers, events);
+      } catch (error) {
+        events.failed(error);
+      }
+      if (settled) handle?.close();
+    }
+    while (true) {
+      const event = queue.shift();
+      if (!event) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      if (paused && queue.length < maxQueue / 2) {
+        paused = false;
+        handle?.resume?.();
+      }
+      if (event.type === 'message') yield event.text;
+      else if (event.type === 'end') return;
+      else throw options.toError(event.failure);
+    }
+  } finally {
+    settled = true;
+    if (timer !== undefined) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    handle?.close();
+  }
+}
+
+/**
+ * The lines of a WebSocket's text messages (without their `\n`), however the server splits them into messages:
+ * a message may hold several lines, and a line may span messages.
+ */
+export async function* openWebSocketLines(
+  url: string,
+  options: WebSocketLineOptions,
+): AsyncGenerator<string> {
+  let buffer = '';
+  for await (const message of openWebSocket(url, options)) {
+    buffer += message;
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      buffer = buffer.slice(newline + 1);
+      if (line !== '' || options.keepEmpty) yield line;
+      newline = buffer.indexOf('\n');
+    }
+  }
+  if (buffer !== '') yield buffer.replace(/\r$/, '');
+}
+
+/** `http(s)://` → `ws(s)://`. */
+export function toWebSocketUrl(url: string): string {
+  return url.replace(/^http(s?):\/\//i, (_, secure: string) => `ws${secure}://`);
+}
+
+/**
+ * Maps a WebSocket failure to the error a client throws, with the same statuses and reasons as its HTTP requests:
+ * a rejected handshake carries its HTTP status; refused → 503, timeouts → 408.
+ */
+export function webSocketError(
+  failure: WebSocketFailure,
+  context: {
+    clientName: string;
+    redactor: Redactor;
+    url: string;
+    timeout: { connect: number; read: number };
+  },
+): ClientError | AbortError {
+  const url = context.redactor.text(context.url);
+  if (failure.kind === 'status') {
+    const phrase = failure.statusText || reasonPhrase(failure.status);
+    const body = context.redactor.text(failure.body);
+    const detail = body ? ` ${body.trim().split('\n').pop()?.slice(0, 300) ?? ''}` : '';
+    return errorForStatus(
+      failure.status,
+      `${context.clientName} GET ${url}: ${failure.status} ${phrase}${detail}`,
+      {
+        reason: failure.status === 400 ? body : phrase,
+        body,
+        headers: context.redactor.headers(failure.headers),
+        method: 'GET',
+        url,
+        clientName: context.clientName,
+      },
+    );
+  }
+  // transportError reads only the client name and the redactor of its context.
+  const ctx = { clientName: context.clientName, redactor: context.redactor } as RequestContext;
+  return transportError(ctx, failure, 'GET', context.url, context.timeout);
+}
