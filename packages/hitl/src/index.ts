@@ -1,0 +1,3 @@
+export * from '@synapse/core';
+export { HITLClient } from './hitl-client.js';
+export * from './schemas.js';
