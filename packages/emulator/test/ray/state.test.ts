@@ -120,7 +120,8 @@ describe('State API v0', () => {
   it('answers bad queries with result false and 400', async () => {
     const cases: Array<[string, string]> = [
       ['/api/v0/nodes?limit=10001', 'exceeds the supported limit 10000'],
-      ['/api/v0/nodes?timeout=0', 'timeout'],
+      ['/api/v0/nodes?timeout=0', '0 second timeout is not supported.'],
+      ['/api/v0/nodes?timeout=1', '0 second timeout is not supported.'],
       [
         '/api/v0/nodes?filter_keys=node_id&filter_predicates=%3E&filter_values=x',
         'Unsupported filter predicate >',

@@ -61,8 +61,8 @@ export function parseListOptions(query: URLSearchParams, schema: Schema): ListOp
     );
   }
   const timeout = parseInteger('timeout', query.get('timeout') ?? undefined, 30);
-  if (timeout <= 0)
-    throw new StateQueryError(`Invalid timeout ${timeout}. Timeout must be a positive integer.`);
+  // Ray keeps 80 % of the timeout for itself, truncated, and rejects a result of 0.
+  if (Math.trunc(timeout * 0.8) === 0) throw new StateQueryError('0 second timeout is not supported.');
   const keys = query.getAll('filter_keys');
   const predicates = query.getAll('filter_predicates');
   const values = query.getAll('filter_values');
@@ -79,7 +79,7 @@ export function parseListOptions(query: URLSearchParams, schema: Schema): ListOp
     }
     if (!filterable.includes(key)) {
       throw new StateQueryError(
-        `The given filter column ${key} is not supported. Enter filters with --filter key=value or --filter key!=value Supported filter columns: [${filterable.map((k) => `'${k}'`).join(', ')}]`,
+        `The given filter column ${key} is not supported. Enter filters with –-filter key=value or –-filter key!=value Supported filter columns: {${filterable.map((k) => `'${k}'`).join(', ')}}`,
       );
     }
     return { key, predicate, value: convertValue(schema, key, values[i] ?? '') };
