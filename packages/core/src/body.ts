@@ -1,5 +1,6 @@
 import { ValidationError } from './errors.js';
 import { type FileInput, prepareFile } from './files.js';
+import { pythonJsonDumps } from './python-json.js';
 
 /** What a request sends: a JSON body, or a multipart form when `files` is given. */
 export interface RequestBody {
@@ -16,18 +17,18 @@ export interface EncodedBody {
 
 function formValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return pythonJsonDumps(value);
   return String(value);
 }
 
 /**
  * Python `_request` step 6 for POST/PUT/PATCH: multipart when files are given (dict values JSON-encoded, list
  * values repeated, `None` left out), otherwise JSON with `Content-Type: application/json` (no body when there
- * is no data).
+ * is no data). JSON is written as Python's `json.dumps` writes it, so requests match the Python client's.
  */
 export async function encodeBody({ data, files }: RequestBody): Promise<EncodedBody> {
   if (files === undefined) {
-    const body = data === undefined ? undefined : JSON.stringify(data);
+    const body = data === undefined ? undefined : pythonJsonDumps(data);
     return { body, headers: { 'Content-Type': 'application/json' } };
   }
   if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {

@@ -66,6 +66,7 @@ export {
 } from './options.js';
 export { type ListResult, type Page, type PageFetcher, PageIterator } from './pagination.js';
 export { parseInput, parseOutput, parseResponseText } from './parse.js';
+export { pythonJsonDumps } from './python-json.js';
 export { Redactor } from './redact.js';
 export type { CallOptions, RequestOptions } from './request.js';
 export { isRetryable, parseRetryAfter, retryDelay, sleep } from './retry.js';

@@ -36,6 +36,12 @@ function toQuery(search: string): Record<string, string | string[]> {
   return query;
 }
 
+/** nock hands over binary bodies as hex; text bodies (JSON, multipart with text parts) as utf8. */
+function decodeRaw(body: string): Buffer {
+  const looksHex = body.length > 0 && body.length % 2 === 0 && /^[0-9a-f]+$/.test(body);
+  return looksHex ? Buffer.from(body, 'hex') : Buffer.from(body, 'utf8');
+}
+
 function headerRecord(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -52,9 +58,14 @@ export class MockApi {
   readonly requests: RecordedRequest[] = [];
   readonly #scope: nock.Scope;
   readonly #pending: Promise<void>[] = [];
+  /** The raw body of each request, as nock saw it before parsing JSON (utf8, or hex for binary). */
+  readonly #rawBodies = new WeakMap<object, string>();
 
   constructor(readonly baseUrl: string) {
     this.#scope = nock(baseUrl);
+    this.#scope.on('request', (req: object, _interceptor: unknown, body: string) =>
+      this.#rawBodies.set(req, body),
+    );
   }
 
   /** Answers the next `method path` (path without query; any query is accepted and recorded). */
@@ -73,15 +84,10 @@ export class MockApi {
     this.#scope
       .intercept((uri) => uri.split('?')[0] === path, method)
       .times(times)
-      .reply(function (uri, requestBody) {
+      .reply(function (uri) {
         const [pathname = '', search = ''] = uri.split(/\?(.*)/s);
         const headers = headerRecord(this.req.headers as Record<string, string | string[]>);
-        const raw = Buffer.isBuffer(requestBody)
-          ? requestBody
-          : Buffer.from(
-              typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody ?? ''),
-              'latin1',
-            );
+        const raw = decodeRaw(recorder.#rawBodies.get(this.req) ?? '');
         const recorded: RecordedRequest = {
           method: this.req.method ?? method,
           path: pathname,

@@ -1,0 +1,41 @@
+import {
+  type CallOptions,
+  CoreClient,
+  type ListOptions,
+  type QueryParams,
+  type RequestOptions,
+} from '../../src/index.js';
+
+/** Exposes the protected pipeline so tests can drive it directly. */
+export class TestClient extends CoreClient {
+  call<T = unknown>(
+    method: string,
+    path: string,
+    options?: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean },
+  ) {
+    return this.request<T>(method, path, options);
+  }
+
+  listPath<O extends ListOptions>(path: string, params?: QueryParams, options?: O) {
+    return this.list<unknown, O>(path, params, options, { filesFields: ['files'] });
+  }
+
+  lines(path: string, options?: CallOptions & { idleTimeout?: number }) {
+    return this.requestLines('GET', path, options);
+  }
+
+  joined(path: string, trailingSlash?: boolean) {
+    return this.url(path, trailingSlash);
+  }
+
+  convert<T>(value: T, fields: string[], isList: boolean, cacheDir: string) {
+    return this.convertUrls(
+      value,
+      { filesFields: fields, isList, cacheDir },
+      { filesFields: [], isList: true },
+    );
+  }
+}
+
+export const BASE = 'https://synapse.test';
+export const TOKEN = 'core-test-token-5f1e';
