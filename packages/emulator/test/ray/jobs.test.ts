@@ -199,4 +199,18 @@ describe('Ray Jobs API', () => {
       code: 1000,
     });
   });
+
+  it('batches whole lines into tail frames for large scripted output', async () => {
+    const created = await fetch(`${served.url}/__emulator/jobs`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'big-tail', repeat: { count: 20_000, line: 'row {n}' } }),
+    });
+    expect(created.status).toBe(201);
+    const { messages, code } = await collectWs(`${served.wsUrl}/api/jobs/big-tail/logs/tail`);
+    expect(code).toBe(1000);
+    expect(messages.length).toBeLessThan(20_000);
+    expect(messages.every((frame) => frame.endsWith('\n'))).toBe(true);
+    const lines = messages.join('').split('\n');
+    expect([lines.length, lines[0], lines[19_999]]).toEqual([20_001, 'row 1', 'row 20000']);
+  });
 });
