@@ -1,0 +1,197 @@
+import {
+  type CallOptions,
+  CoreClient,
+  type FileInput,
+  type ListOptions,
+  type ListResult,
+  type Page,
+  type PathParam,
+  parseInput,
+  path,
+  type QueryParams,
+  ValidationError,
+  v,
+} from '@synapse/core';
+import { inspectFile } from './file-info.js';
+import {
+  CHUNKED_UPLOAD_THRESHOLD,
+  type CreateDataFileOptions,
+  type UploadDataCollectionOptions,
+  type UploadDataFileOptions,
+} from './options.js';
+import {
+  ChecksumsSchema,
+  type CreateDataUnit,
+  CreateDataUnitsSchema,
+  type DataCollection,
+  DataCollectionSchema,
+  type DataFile,
+  DataFileSchema,
+  type DataUnit,
+  DataUnitSchema,
+  IdSchema,
+  type UploadedRecord,
+  type UploadRecord,
+  UploadRecordSchema,
+  type VerifyChecksumsResult,
+  VerifyChecksumsResultSchema,
+} from './schemas.js';
+import { type UploadCollectionResult, uploadCollection } from './upload-collection.js';
+
+function assertOptions(options: unknown): void {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new ValidationError('options must be an object', { argument: 'options' });
+  }
+}
+
+/** Data collections, data files and data units (Python `DataCollectionClientMixin`). */
+export class DataCollectionClient extends CoreClient {
+  /** `GET data_collections/` — one page. */
+  async listDataCollection(options?: CallOptions): Promise<Page<DataCollection>> {
+    return this.request('GET', 'data_collections/', { ...options });
+  }
+
+  /** `GET data_collections/{id}/?expand=file_specifications` */
+  async getDataCollection(id: PathParam, options?: CallOptions): Promise<DataCollection> {
+    const url = `${path('data_collections/{id}/', { id })}?expand=file_specifications`;
+    return this.request('GET', url, { ...options, schema: DataCollectionSchema });
+  }
+
+  /**
+   * `POST data_files/`: one multipart request with the file as part `file`, or a chunked upload followed by
+   * `POST data_files/` with `{ chunked_upload, meta: { filename } }`. See `useChunkedUpload` for the default.
+   */
+  async createDataFile(file: FileInput, options: CreateDataFileOptions = {}): Promise<DataFile> {
+    assertOptions(options);
+    const { useChunkedUpload, chunkSize, onProgress, onUploadUrl, resumeUrl, ...call } = options;
+    if (useChunkedUpload !== undefined && typeof useChunkedUpload !== 'boolean') {
+      throw new ValidationError('useChunkedUpload must be a boolean', { argument: 'useChunkedUpload' });
+    }
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw new ValidationError('onProgress must be a function', { argument: 'onProgress' });
+    }
+    const info = await inspectFile(file, 'file');
+    const chunked = useChunkedUpload ?? (info.size !== undefined && info.size > CHUNKED_UPLOAD_THRESHOLD);
+    if (!chunked) {
+      if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
+      const created = await this.request('POST', 'data_files/', {
+        ...call,
+        files: { file },
+        schema: DataFileSchema,
+      });
+      if (info.size !== undefined) onProgress?.({ loaded: info.size, total: info.size });
+      return created;
+    }
+    const { signal, timeout, headers, maxRetries } = call;
+    const upload = await this.createChunkedUpload(file, {
+      chunkSize,
+      onProgress,
+      onUploadUrl,
+      resumeUrl,
+      signal,
+      timeout,
+      headers,
+      maxRetries,
+      filename: info.filename,
+    });
+    return this.request('POST', 'data_files/', {
+      ...call,
+      data: { chunked_upload: upload.id, meta: { filename: info.filename } },
+      schema: DataFileSchema,
+    });
+  }
+
+  /** `GET data_units/{id}/` with optional query params. */
+  async getDataUnit(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<DataUnit> {
+    return this.request('GET', path('data_units/{id}/', { id }), {
+      ...options,
+      params,
+      schema: DataUnitSchema,
+    });
+  }
+
+  /** `POST data_units/` — one data unit, or a list for a bulk create. */
+  async createDataUnits<D extends CreateDataUnit | CreateDataUnit[]>(
+    data: D,
+    options?: CallOptions,
+  ): Promise<D extends unknown[] ? DataUnit[] : DataUnit> {
+    const body = parseInput(CreateDataUnitsSchema, data, 'data');
+    const schema: v.GenericSchema<unknown, DataUnit | DataUnit[]> = Array.isArray(body)
+      ? v.array(DataUnitSchema)
+      : DataUnitSchema;
+    return this.request('POST', 'data_units/', { ...options, data: body, schema }) as Promise<
+      D extends unknown[] ? DataUnit[] : DataUnit
+    >;
+  }
+
+  /**
+   * `GET data_units/` — one page, or every data unit with `{ listAll: true }`. With `urlConversion`, the URLs in
+   * each unit's `files` are downloaded and replaced by local paths.
+   */
+  async listDataUnits<O extends ListOptions = ListOptions>(
+    params?: QueryParams,
+    options?: O,
+  ): Promise<ListResult<DataUnit, O>> {
+    return this.list<DataUnit, O>('data_units/', params, options, { filesFields: ['files'] });
+  }
+
+  /** `POST data_files/verify_checksums/` with `{ checksums }`: which of them the server already holds. */
+  async dataFilesVerifyChecksums(checksums: string[], options?: CallOptions): Promise<VerifyChecksumsResult> {
+    return this.request('POST', 'data_files/verify_checksums/', {
+      ...options,
+      data: { checksums: parseInput(ChecksumsSchema, checksums, 'checksums') },
+      schema: VerifyChecksumsResultSchema,
+    });
+  }
+
+  /**
+   * Uploads every file of a record (`createDataFile` each) and returns a new record for `createDataUnits`: the
+   * same fields plus `data_collection`, each file replaced by `{ checksum, path }`. The caller's object is left
+   * as it was.
+   */
+  async uploadDataFile(
+    data: UploadRecord,
+    dataCollectionId: number,
+    options: UploadDataFileOptions = {},
+  ): Promise<UploadedRecord> {
+    parseInput(UploadRecordSchema, data, 'data');
+    const collection = parseInput(IdSchema, dataCollectionId, 'dataCollectionId');
+    assertOptions(options);
+    const { onProgress, ...rest } = options;
+    const entries = Object.entries(data.files);
+    // Every file is checked first, so a bad one fails before anything is sent.
+    const infos = await Promise.all(entries.map(([name, file]) => inspectFile(file, `data.files.${name}`)));
+    const files: UploadedRecord['files'] = {};
+    for (const [index, [name, file]] of entries.entries()) {
+      const created = await this.createDataFile(file, {
+        ...rest,
+        onProgress: onProgress && ((progress) => onProgress({ ...progress, name })),
+      });
+      const info = infos[index];
+      files[name] = { checksum: created.checksum, path: info?.path ?? info?.filename ?? name };
+    }
+    return { ...data, data_collection: collection, files };
+  }
+
+  /**
+   * Uploads a whole collection: the files of every record (at most `concurrency` records at once), then the data
+   * units in batches of `batchSize`, then — with a `projectId` — one task per data unit (`POST tasks/`). Every
+   * record is reported as created or failed (with the stage and the error); one failure never stops the others.
+   */
+  async uploadDataCollection(
+    dataCollectionId: number,
+    dataCollection: UploadRecord[],
+    projectId?: number,
+    options: UploadDataCollectionOptions = {},
+  ): Promise<UploadCollectionResult> {
+    return uploadCollection(
+      {
+        uploadDataFile: (record, collection, fileOptions) =>
+          this.uploadDataFile(record, collection, fileOptions),
+        createDataUnits: (records, call) => this.createDataUnits(records, call),
+        createTasks: (tasks, call) => this.request('POST', 'tasks/', { ...call, data: tasks }),
+      },
+      { dataCollectionId, dataCollection, projectId, options },
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  type CallOptions,
+  type ChunkedUploadOptions,
+  CoreClient,
+  type FileInput,
+  isNodeReadable,
+  isWebStream,
+  type ListOptions,
+  type ListResult,
+  type Page,
+  type PathParam,
+  parseInput,
+  path,
+  type QueryParams,
+  statFile,
+  type UrlConversion,
+  ValidationError,
+} from '@synapse/core';
+import {
+  type CreateModel,
+  CreateModelSchema,
+  type GroundTruthEvent,
+  type GroundTruthVersion,
+  GroundTruthVersionSchema,
+  type Model,
+  ModelSchema,
+} from './schemas.js';
+
+/** Options of `getModel`. */
+export interface GetModelOptions extends CallOptions {
+  /** Download the model's `file` URL and put the local path in its place (defaults: `filesFields: ['file']`). */
+  urlConversion?: UrlConversion;
+}
+
+/** Options of `createModel`: the call's, plus those of the chunked upload of the file. */
+export interface CreateModelOptions
+  extends CallOptions,
+    Pick<ChunkedUploadOptions, 'chunkSize' | 'onProgress' | 'onUploadUrl' | 'resumeUrl' | 'filename'> {}
+
+/** Checks `data.file` before anything is sent: a path must name a regular file. */
+async function checkFile(file: FileInput): Promise<void> {
+  const content: unknown =
+    typeof file === 'object' && file !== null && 'content' in file && !(file instanceof Blob)
+      ? file.content
+      : file;
+  if (typeof content === 'string') {
+    await statFile(content, 'data.file');
+    return;
+  }
+  const known =
+    content instanceof Blob ||
+    content instanceof Uint8Array ||
+    content instanceof ArrayBuffer ||
+    isWebStream(content) ||
+    isNodeReadable(content);
+  if (!known) {
+    throw new ValidationError('data.file must be a file path, Blob, bytes or a stream', {
+      argument: 'data.file',
+    });
+  }
+}
+
+/** Models and ground-truth datasets (Python `MLClientMixin`). */
+export class MLClient extends CoreClient {
+  /** `GET models/` — one page. */
+  async listModels(params?: QueryParams, options?: CallOptions): Promise<Page<Model>> {
+    return this.request('GET', 'models/', { ...options, params });
+  }
+
+  /** `GET models/{id}/`; with `urlConversion`, the `file` URL is downloaded and replaced by a local path. */
+  async getModel(id: PathParam, params?: QueryParams, options: GetModelOptions = {}): Promise<Model> {
+    const { urlConversion, ...call } = options;
+    const model = await this.request('GET', path('models/{id}/', { id }), {
+      ...call,
+      params,
+      schema: ModelSchema,
+    });
+    return this.convertUrls(model, urlConversion, { filesFields: ['file'], isList: false });
+  }
+
+  /**
+   * Uploads `data.file` through the chunked upload, then `POST models/` with the other fields and
+   * `chunked_upload: <upload id>`. The caller's object is left as it was.
+   */
+  async createModel(data: CreateModel, options: CreateModelOptions = {}): Promise<Model> {
+    parseInput(CreateModelSchema, data, 'data');
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('options must be an object', { argument: 'options' });
+    }
+    const { file, ...fields } = data;
+    await checkFile(file);
+    const { chunkSize, onProgress, onUploadUrl, resumeUrl, filename, ...call } = options;
+    const upload = await this.createChunkedUpload(file, {
+      chunkSize,
+      onProgress,
+      onUploadUrl,
+      resumeUrl,
+      filename,
+      signal: call.signal,
+      timeout: call.timeout,
+      headers: call.headers,
+      maxRetries: call.maxRetries,
+    });
+    return this.request('POST', 'models/', {
+      ...call,
+      data: { ...fields, chunked_upload: upload.id },
+      schema: ModelSchema,
+    });
+  }
+
+  /**
+   * `GET sdk/ground_truth_events/` — one page, or every event with `{ listAll: true }`. With `urlConversion`,
+   * the URLs in each event's `files` are downloaded and replaced by local paths.
+   */
+  async listGroundTruthEvents<O extends ListOptions = ListOptions>(
+    params?: QueryParams,
+    options?: O,
+  ): Promise<ListResult<GroundTruthEvent, O>> {
+    return this.list<GroundTruthEvent, O>('sdk/ground_truth_events/', params, options, {
+      filesFields: ['files'],
+    });
+  }
+
+  /** `GET ground_truth_dataset_versions/{id}/` */
+  async getGroundTruthVersion(id: PathParam, options?: CallOptions): Promise<GroundTruthVersion> {
+    return this.request('GET', path('ground_truth_dataset_versions/{id}/', { id }), {
+      ...options,
+      schema: GroundTruthVersionSchema,
+    });
+  }
+}
