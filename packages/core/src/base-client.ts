@@ -49,8 +49,8 @@ const BACKEND_OPTION_KEYS = [
 
 /** Methods of a client that return a page, for `exists`. */
 export type ListMethodName<C> = {
-  [K in keyof C]: C[K] extends (...args: never[]) => Promise<Page<unknown>> ? K : never;
-}[keyof C];
+  [K in Exclude<keyof C, 'exists'>]: C[K] extends (...args: never[]) => Promise<Page<unknown>> ? K : never;
+}[Exclude<keyof C, 'exists'>];
 
 /**
  * The base of every Synapse client: one request pipeline (auth, timeouts, retries, errors, parsing), URL

@@ -45,6 +45,7 @@ export {
 export { type LineReadOptions, readLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
+export { JsonObjectSchema } from './models/json-object.js';
 export { pageSchema } from './models/page.js';
 export {
   type Storage,

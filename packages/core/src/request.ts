@@ -37,6 +37,22 @@ export interface RequestContext {
 
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/**
+ * A copy of an error chain with secrets removed from every message: fetch errors quote the request URL, which
+ * may hold a token (e.g. `agents/{token}/connect/`).
+ */
+export function redactCause(cause: unknown, redactor: Redactor, depth = 0): unknown {
+  if (!(cause instanceof Error) || depth > 6) return cause;
+  const copy = new Error(redactor.text(cause.message), {
+    cause: redactCause((cause as { cause?: unknown }).cause, redactor, depth + 1),
+  });
+  copy.name = cause.name;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  const code = (cause as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}
+
 /** Maps a transport failure to the Python client's status and reason. */
 export function transportError(
   ctx: RequestContext,
@@ -46,11 +62,16 @@ export function transportError(
   timeout: { connect: number; read: number },
 ): ClientError | AbortError {
   const name = ctx.clientName;
-  const init = { method, url: ctx.redactor.text(url), clientName: name, cause: failure.cause };
+  const init = {
+    method,
+    url: ctx.redactor.text(url),
+    clientName: name,
+    cause: redactCause(failure.cause, ctx.redactor),
+  };
   const where = `${method} ${init.url}`;
   switch (failure.kind) {
     case 'aborted':
-      return new AbortError(`${name} ${where} was aborted`, { cause: failure.cause });
+      return new AbortError(`${name} ${where} was aborted`, { cause: init.cause });
     case 'timeout': {
       const limit = failure.phase === 'connect' ? timeout.connect : timeout.read;
       const reason = `${name} ${failure.phase} timeout (>${limit}s)`;

@@ -1,10 +1,11 @@
 import * as v from 'valibot';
+import { JsonObjectSchema } from './json-object.js';
 
 export const JobStatusSchema = v.picklist(['pending', 'running', 'stopped', 'succeeded', 'failed']);
 export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
 
-const record = v.record(v.string(), v.unknown());
-const recordOrList = v.union([record, v.array(v.unknown())]);
+const record = JsonObjectSchema;
+const recordOrList = v.union([v.array(v.unknown()), JsonObjectSchema]);
 
 /**
  * The fields `jobs/{id}/` PATCH accepts (Python model `UpdateJob`). Unknown keys are dropped and `undefined`/`null`

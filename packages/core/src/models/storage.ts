@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { JsonObjectSchema } from './json-object.js';
 
 export const StorageCategorySchema = v.picklist(['internal', 'external']);
 export type StorageCategory = v.InferOutput<typeof StorageCategorySchema>;
@@ -21,7 +22,7 @@ export const StorageSchema = v.looseObject({
   name: v.string(),
   category: StorageCategorySchema,
   provider: StorageProviderSchema,
-  configuration: v.record(v.string(), v.unknown()),
+  configuration: JsonObjectSchema,
   is_default: v.boolean(),
 });
 export type Storage = v.InferOutput<typeof StorageSchema>;

@@ -1,0 +1,80 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { prepareFile, ValidationError } from '../src/index.js';
+import { BASE, TestClient } from './helpers/test-client.js';
+
+beforeAll(blockNetwork);
+afterEach(resetNetwork);
+
+async function tmpFile(name: string, content: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'synapse-files-'));
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return { dir, path };
+}
+
+describe('file inputs', () => {
+  it('accepts a path, Blob, File, bytes, ArrayBuffer, web and Node streams', async () => {
+    const { path } = await tmpFile('photo.jpg', 'JPEG');
+    const web = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('we'));
+        controller.enqueue(new TextEncoder().encode('b'));
+        controller.close();
+      },
+    });
+    const cases = await Promise.all([
+      prepareFile(path, 'file'),
+      prepareFile(new Blob(['blob']), 'file'),
+      prepareFile(new File(['named'], 'named.txt'), 'file'),
+      prepareFile(new Uint8Array([98, 121]), 'raw'),
+      prepareFile(new Uint8Array([97, 98]).buffer, 'raw'),
+      prepareFile(web, 'stream'),
+      prepareFile(Readable.from([Buffer.from('node')]), 'stream'),
+      prepareFile({ content: new Uint8Array([1]), filename: 'given.bin' }, 'file'),
+    ]);
+    const seen = await Promise.all(cases.map(async (c) => [c.filename, await c.blob.text()]));
+    expect(seen).toEqual([
+      ['photo.jpg', 'JPEG'],
+      ['file', 'blob'],
+      ['named.txt', 'named'],
+      ['raw', 'by'],
+      ['raw', 'ab'],
+      ['stream', 'web'],
+      ['stream', 'node'],
+      ['given.bin', '\u0001'],
+    ]);
+  });
+
+  it('a path is sent as a file part named after its base name', async () => {
+    const { path } = await tmpFile('notes.txt', 'hello file');
+    const api = new MockApi(BASE);
+    api.on('POST', '/data_files/').reply(201, { id: 1 });
+    await new TestClient({ baseUrl: BASE }).call('POST', 'data_files/', { files: { file: path } });
+    const req = await api.single();
+    expect(req.parts).toEqual([
+      expect.objectContaining({ name: 'file', filename: 'notes.txt', value: 'hello file' }),
+    ]);
+  });
+
+  it.each([
+    ['a missing path', async () => join(tmpdir(), 'no-such-file-9f8e7d.bin'), 'does not exist'],
+    ['a directory', async () => (await tmpFile('x', 'x')).dir, 'is a directory'],
+    ['an empty path', async () => '', 'empty path'],
+    ['a number', async () => 42, 'must be a file path, Blob, bytes or a stream'],
+    ['null', async () => null, 'must be a file path, Blob, bytes or a stream'],
+  ])('rejects %s before any request', async (_, make, message) => {
+    const input = await make();
+    const client = new TestClient({ baseUrl: BASE });
+    const error = await client
+      .call('POST', 'data_files/', { files: { file: input as never } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain(message);
+    expect((error as ValidationError).argument).toBe('file');
+  });
+});
