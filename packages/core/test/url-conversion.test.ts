@@ -56,22 +56,18 @@ describe('URL conversion (spec §6)', () => {
     const media = await localServer((req, res) => res.end(String(req.url)));
     try {
       const api = new MockApi(BASE);
-      api
-        .on('GET', '/things/')
-        .reply(200, {
-          count: 2,
-          next: `${BASE}/things/?page=2`,
-          previous: null,
-          results: [{ files: { a: `${media.url}/1.txt` } }],
-        });
-      api
-        .on('GET', '/things/')
-        .reply(200, {
-          count: 2,
-          next: null,
-          previous: null,
-          results: [{ files: { a: `${media.url}/2.txt` } }],
-        });
+      api.on('GET', '/things/').reply(200, {
+        count: 2,
+        next: `${BASE}/things/?page=2`,
+        previous: null,
+        results: [{ files: { a: `${media.url}/1.txt` } }],
+      });
+      api.on('GET', '/things/').reply(200, {
+        count: 2,
+        next: null,
+        previous: null,
+        results: [{ files: { a: `${media.url}/2.txt` } }],
+      });
       const cacheDir = await mkdtemp(join(tmpdir(), 'synapse-conv-'));
       const client = new TestClient({ baseUrl: BASE, apiToken: TOKEN });
       const all = await client.listPath('things/', undefined, {
