@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MLClient, PageIterator, ValidationError } from '../src/index.js';
+
+const BASE = 'https://synapse.test';
+const TOKEN = 'ml-test-token';
+const AUTH = { 'synapse-access-token': `Token ${TOKEN}` };
+const UPLOAD_URL = `${BASE}/chunked_upload/m-1/`;
+
+function setup() {
+  const api = new MockApi(BASE);
+  const client = new MLClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
+  return { api, client };
+}
+
+let dir: string;
+let weights: string;
+
+beforeAll(async () => {
+  blockNetwork();
+  dir = await mkdtemp(join(tmpdir(), 'synapse-ml-test-'));
+  weights = join(dir, 'weights.bin');
+  await writeFile(weights, 'model-weights');
+});
+afterEach(resetNetwork);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('MLClient', () => {
+  it('listModels: GET models/ returns the page', async () => {
+    const { api, client } = setup();
+    const page = {
+      count: 1,
+      next: null,
+      previous: null,
+      results: [{ id: 1, name: 'm', file: `${BASE}/m.bin` }],
+    };
+    api.on('GET', '/models/').reply(200, page);
+    expect(await client.listModels({ name: 'm' })).toEqual(page);
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'GET', path: '/models/', query: { name: 'm' }, body: '' });
+    expect(req.headers).toMatchObject(AUTH);
+  });
+
+  it('getModel: GET models/{id}/ keeps the file URL by default', async () => {
+    const { api, client } = setup();
+    const model = { id: 3, name: 'm', file: `${BASE}/media/models/3/w.bin`, extra: 1 };
+    api.on('GET', '/models/3/').reply(200, model);
+    expect(await client.getModel(3)).toEqual(model);
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'GET', path: '/models/3/', search: '', body: '' });
+    expect(req.headers).toMatchObject(AUTH);
+  });
+
+  it('getModel with params and urlConversion downloads file to the cache folder', async () => {
+    const { api, client } = setup();
+    api.on('GET', '/models/3/').reply(200, { id: 3, file: `${BASE}/media/models/3/w.bin` });
+    api.on('GET', '/media/models/3/w.bin').reply(200, 'the weights');
+    const cacheDir = join(dir, 'cache');
+    const model = await client.getModel(3, { expand: 'x' }, { urlConversion: { cacheDir } });
+    expect(model.file?.startsWith(cacheDir)).toBe(true);
+    expect(model.file?.endsWith('.bin')).toBe(true);
+    expect(await readFile(model.file as string, 'utf8')).toBe('the weights');
+    const [get, download] = await api.all();
+    expect(get).toMatchObject({ path: '/models/3/', query: { expand: 'x' } });
+    expect(download).toMatchObject({ method: 'GET', path: '/media/models/3/w.bin' });
+  });
+
+  it('createModel: chunked upload of data.file, then POST models/ with the other fields and the upload id', async () => {
+    const { api, client } = setup();
+    api.on('PUT', '/chunked_upload/').reply(200, { id: 'm-1', url: UPLOAD_URL, offset: 5 });
+    api.on('PUT', '/chunked_upload/m-1/').reply(200, { id: 'm-1', url: UPLOAD_URL, offset: 10 });
+    api.on('PUT', '/chunked_upload/m-1/').reply(200, { id: 'm-1', url: UPLOAD_URL, offset: 13 });
+    api.on('POST', '/chunked_upload/m-1/').reply(200, { id: 'm-1', status: 'complete' });
+    api
+      .on('POST', '/models/')
+      .reply(201, { id: 9, name: 'resnet', file: `${BASE}/media/models/9/weights.bin` });
+    const data = { file: weights, name: 'resnet', description: 'small', config: { layers: 2 } };
+    const snapshot = structuredClone(data);
+    const model = await client.createModel(data, { chunkSize: 5 });
+    expect(model).toEqual({ id: 9, name: 'resnet', file: `${BASE}/media/models/9/weights.bin` });
+    expect(data).toEqual(snapshot);
+    const requests = await api.all();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PUT /chunked_upload/',
+      'PUT /chunked_upload/m-1/',
+      'PUT /chunked_upload/m-1/',
+      'POST /chunked_upload/m-1/',
+      'POST /models/',
+    ]);
+    const ranges = ['bytes 0-4/13', 'bytes 5-9/13', 'bytes 10-12/13'];
+    const chunks = ['model', '-weig', 'hts'];
+    requests.slice(0, 3).forEach((put, i) => {
+      expect(put.headers).toMatchObject({ ...AUTH, 'content-range': ranges[i] });
+      expect(put.parts).toEqual([
+        expect.objectContaining({ name: 'filename', value: 'weights.bin' }),
+        expect.objectContaining({ name: 'file', filename: 'file', value: chunks[i] }),
+      ]);
+    });
+    expect(requests[3]?.json).toEqual({ md5: createHash('md5').update('model-weights').digest('hex') });
+    expect(requests[4]?.json).toEqual({
+      name: 'resnet',
+      description: 'small',
+      config: { layers: 2 },
+      chunked_upload: 'm-1',
+    });
+    expect(requests[4]?.headers).toMatchObject({ ...AUTH, 'content-type': 'application/json' });
+  });
+
+  it('listGroundTruthEvents: GET sdk/ground_truth_events/ returns the page', async () => {
+    const { api, client } = setup();
+    const page = { count: 1, next: null, previous: null, results: [{ id: 1, files: {} }] };
+    api.on('GET', '/sdk/ground_truth_events/').reply(200, page);
+    expect(await client.listGroundTruthEvents({ ground_truth_dataset_versions: 1 })).toEqual(page);
+    const req = await api.single();
+    expect(req).toMatchObject({
+      method: 'GET',
+      path: '/sdk/ground_truth_events/',
+      query: { ground_truth_dataset_versions: '1' },
+    });
+    expect(req.headers).toMatchObject(AUTH);
+  });
+
+  it('listGroundTruthEvents listAll with urlConversion: downloads each event files', async () => {
+    const { api, client } = setup();
+    api.on('GET', '/sdk/ground_truth_events/').reply(200, {
+      count: 2,
+      next: `${BASE}/sdk/ground_truth_events/?page=2&page_size=100`,
+      previous: null,
+      results: [{ id: 1, files: { image_1: { url: `${BASE}/media/a.txt`, checksum: 'a' } } }],
+    });
+    api
+      .on('GET', '/sdk/ground_truth_events/')
+      .reply(200, { count: 2, next: null, previous: null, results: [{ id: 2 }] });
+    api.on('GET', '/media/a.txt').reply(200, 'gt file');
+    const cacheDir = join(dir, 'gt-cache');
+    const all = await client.listGroundTruthEvents(undefined, { listAll: true, urlConversion: { cacheDir } });
+    expect(all).toBeInstanceOf(PageIterator);
+    const events = await all.toArray();
+    expect(events.map((e) => e.id)).toEqual([1, 2]);
+    const file = events[0]?.files?.image_1 as { path: string; checksum: string };
+    expect(file.checksum).toBe('a');
+    expect(await readFile(file.path, 'utf8')).toBe('gt file');
+    const requests = await api.all();
+    expect(requests[0]).toMatchObject({ search: 'page_size=100' });
+    expect(requests.map((r) => r.path)).toContain('/media/a.txt');
+  });
+
+  it('getGroundTruthVersion: GET ground_truth_dataset_versions/{id}/', async () => {
+    const { api, client } = setup();
+    api.on('GET', '/ground_truth_dataset_versions/2/').reply(200, { id: 2, name: 'v2' });
+    expect(await client.getGroundTruthVersion(2)).toEqual({ id: 2, name: 'v2' });
+    const req = await api.single();
+    expect(req).toMatchObject({
+      method: 'GET',
+      path: '/ground_truth_dataset_versions/2/',
+      search: '',
+      body: '',
+    });
+    expect(req.headers).toMatchObject(AUTH);
+  });
+
+  it.each([
+    ['a path-traversal model id', () => setup().client.getModel('../x'), 'id'],
+    ['a negative version id', () => setup().client.getGroundTruthVersion(-3), 'id'],
+    ['bad list params', () => setup().client.listModels({ a: [{}] as never }), 'params.a'],
+    [
+      'bad urlConversion',
+      () => setup().client.getModel(1, undefined, { urlConversion: 3 as never }),
+      'urlConversion',
+    ],
+    ['non-object model data', () => setup().client.createModel('x' as never), 'data'],
+    ['model data without file', () => setup().client.createModel({ name: 'm' } as never), 'data.file'],
+    ['a missing model file', () => setup().client.createModel({ file: join(dir, 'nope.bin') }), 'data.file'],
+    ['a directory as model file', () => setup().client.createModel({ file: dir }), 'data.file'],
+    ['a number as model file', () => setup().client.createModel({ file: 5 as never }), 'data.file'],
+    ['a bad chunk size', () => setup().client.createModel({ file: weights }, { chunkSize: -1 }), 'chunkSize'],
+  ])('rejects %s before sending', async (_, call, argument) => {
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).argument).toBe(argument);
+  });
+});
