@@ -1,0 +1,35 @@
+import { type ClientAuth, ValidationError } from '@synapse/core';
+import type { AgentClientOptions } from './schemas.js';
+
+function optionalString(options: AgentClientOptions, key: 'userToken' | 'tenant'): string | undefined {
+  const value = options[key];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new ValidationError(`${key} must be a string`, { argument: key });
+  return value;
+}
+
+/**
+ * Python `AgentClient._get_headers`: the raw agent token in `Authorization`, and `SYNAPSE-User` /
+ * `SYNAPSE-Tenant` as `Token <v>` when given.
+ */
+export function agentAuth(options: AgentClientOptions): ClientAuth & { agentToken: string } {
+  const agentToken = options.agentToken;
+  if (typeof agentToken !== 'string' || agentToken === '') {
+    throw new ValidationError('agentToken is required (the agent token, sent raw in Authorization)', {
+      argument: 'agentToken',
+    });
+  }
+  const headers: Record<string, string> = { Authorization: agentToken };
+  const secrets = [agentToken];
+  const user = optionalString(options, 'userToken');
+  const tenant = optionalString(options, 'tenant');
+  if (user) {
+    headers['SYNAPSE-User'] = `Token ${user}`;
+    secrets.push(user);
+  }
+  if (tenant) {
+    headers['SYNAPSE-Tenant'] = `Token ${tenant}`;
+    secrets.push(tenant);
+  }
+  return { headers, secrets, agentToken };
+}
