@@ -15,6 +15,7 @@ import {
   registerFaultControl,
   type ServiceName,
 } from './faults/index.js';
+import { RayCluster } from './ray/cluster.js';
 import { createRayService } from './ray/index.js';
 import type { EmulatedService, EmulatorTokens, JobTiming, ServiceContext } from './shared/service.js';
 import { type EmulatorStats, memoryStats, RequestCounter } from './shared/stats.js';
@@ -160,8 +161,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
   for (const name of ['backend', 'agent', 'ray']) await mkdir(join(dataDir, name), { recursive: true });
   const backend = createBackendService(context('backendUrl'), backendOptions);
-  const agent = createAgentService(context('agentUrl'));
-  const ray = createRayService(context('rayUrl'));
+  // One Ray cluster behind both: a plugin run through the agent shows up on the Ray dashboard.
+  const cluster = new RayCluster(context('rayUrl'));
+  const agent = createAgentService(context('agentUrl'), cluster);
+  const ray = createRayService(context('rayUrl'), cluster);
   const stats = (): EmulatorStats => ({
     resources: backend.state.counts(),
     requests: counter.snapshot(),
