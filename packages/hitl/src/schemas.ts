@@ -1,4 +1,4 @@
-import { v } from '@synapse/core';
+import { JsonObjectSchema, v } from '@synapse/core';
 
 /** An assignment (`assignments/{id}/`, `sdk/assignments/`); unknown keys are kept. */
 export const AssignmentSchema = v.looseObject({
@@ -12,8 +12,5 @@ export type Assignment = v.InferOutput<typeof AssignmentSchema>;
  * Body of `assignments/set_tags/`: the assignments, the tags and what to do with them (the Synapse docs show
  * `assignment_ids` and `tag_ids`); sent as given.
  */
-export const SetTagsAssignmentsSchema = v.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  'Expected an object',
-);
+export const SetTagsAssignmentsSchema = JsonObjectSchema;
 export type SetTagsAssignments = v.InferInput<typeof SetTagsAssignmentsSchema>;

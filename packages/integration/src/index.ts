@@ -1,0 +1,4 @@
+export * from '@synapse/core';
+export { mimeTypeOf } from './data-uri.js';
+export { IntegrationClient, type PlainListOptions, type TailOptions } from './integration-client.js';
+export * from './schemas.js';
