@@ -1,0 +1,3 @@
+export * from '@synapse/core';
+export { RayClient } from './ray-client.js';
+export * from './schemas.js';
