@@ -1,4 +1,4 @@
-import { v } from '@synapse/core';
+import { JsonObjectSchema, v } from '@synapse/core';
 
 const id = v.number();
 
@@ -25,9 +25,9 @@ export const CreateTasksSchema = v.union([
 ]);
 
 /** Annotation data for `annotateTaskData`: a JSON object. */
-export const AnnotationDataSchema = v.record(v.string(), v.unknown());
+export const AnnotationDataSchema = JsonObjectSchema;
 export type AnnotationData = v.InferInput<typeof AnnotationDataSchema>;
 
 /** Body of `tasks/set_tags/`: the tasks, the tags and what to do with them. */
-export const SetTagsSchema = v.looseObject({});
+export const SetTagsSchema = JsonObjectSchema;
 export type SetTags = v.InferInput<typeof SetTagsSchema>;

@@ -160,6 +160,9 @@ describe('AnnotationClient', () => {
     ['a NaN id', () => setup().client.getTaskTag(Number.NaN), 'id'],
     ['a task without project', () => setup().client.createTasks({} as never), 'data.project'],
     ['non-object annotation data', () => setup().client.annotateTaskData(1, 'x' as never), 'data'],
+    ['a list as annotation data', () => setup().client.annotateTaskData(1, [1] as never), 'data'],
+    ['a list as set-tags body', () => setup().client.setTagsTasks([1, 2] as never), 'data'],
+    ['an empty bulk create', () => setup().client.createTasks([]), 'data'],
   ])('rejects %s before sending', async (_, call, argument) => {
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);

@@ -171,7 +171,12 @@ export class BaseClient {
     yield* readLines(response, {
       signal: options.signal,
       idleTimeout,
-      toError: (failure) => transportError(this.#context, failure, method.toUpperCase(), url, timeout),
+      toError: (failure) => {
+        const context = options.secrets?.length
+          ? { ...this.#context, redactor: this.#context.redactor.with(options.secrets) }
+          : this.#context;
+        return transportError(context, failure, method.toUpperCase(), url, timeout);
+      },
     });
   }
 

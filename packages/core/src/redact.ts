@@ -15,11 +15,20 @@ const SENSITIVE_HEADERS = new Set([
 export class Redactor {
   readonly #secrets: string[];
 
-  constructor(secrets: ReadonlyArray<string | undefined>) {
+  /**
+   * `secrets` shorter than 4 characters are ignored (masking them everywhere would garble every message);
+   * `exact` ones are masked whatever their length.
+   */
+  constructor(secrets: ReadonlyArray<string | undefined>, exact: readonly string[] = []) {
+    const long = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+    const given = exact.filter((s) => typeof s === 'string' && s.length > 0);
     // Longest first, so a token that contains another is masked whole.
-    this.#secrets = [
-      ...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4)),
-    ].sort((a, b) => b.length - a.length);
+    this.#secrets = [...new Set([...long, ...given])].sort((a, b) => b.length - a.length);
+  }
+
+  /** A redactor that also masks `extra` (per-call secrets, e.g. a token in a path), whatever their length. */
+  with(extra: readonly string[]): Redactor {
+    return new Redactor(this.#secrets, extra);
   }
 
   text(value: string): string {

@@ -24,6 +24,8 @@ export interface RequestOptions<T> extends CallOptions, RequestBody {
   schema?: GenericSchema<unknown, T>;
   /** Return the successful response unread, for streaming. */
   stream?: boolean;
+  /** Values to mask in errors and logs for this call, besides the client's tokens (e.g. a token in the path). */
+  secrets?: readonly string[];
 }
 
 /** What a client hands the pipeline: settings, auth and redaction, fixed at construction. */
@@ -134,6 +136,7 @@ export async function executeRequest<T>(
   url: string,
   options: RequestOptions<T> = {},
 ): Promise<T> {
+  if (options.secrets?.length) ctx = { ...ctx, redactor: ctx.redactor.with(options.secrets) };
   const { config, redactor } = ctx;
   const log = config.logger;
   const timeout = {

@@ -65,6 +65,19 @@ describe('secrets never leak', () => {
     expect(await api.all()).toHaveLength(2);
   });
 
+  it('per-call secrets are masked too, whatever their length', async () => {
+    const { logger, lines } = capture();
+    const api = new MockApi(BASE);
+    api.on('POST', '/agents/xyz/connect/').reply(404, { detail: 'no agent xyz' });
+    const client = new TestClient({ baseUrl: BASE, logger, maxRetries: 0 });
+    const error = await client
+      .call('POST', 'agents/xyz/connect/', { secrets: ['xyz'] })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain('[REDACTED]');
+    for (const text of [...lines, flatten(error)]) expect(text).not.toContain('xyz');
+    expect((await api.single()).path).toBe('/agents/xyz/connect/');
+  });
+
   it('SYNAPSE_DEBUG=1 logs to the console, redacted', async () => {
     vi.stubEnv('SYNAPSE_DEBUG', '1');
     const spy = vi.spyOn(console, 'debug').mockImplementation(() => {});

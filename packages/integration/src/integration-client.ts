@@ -14,7 +14,6 @@ import {
   UpdateJobSchema,
   ValidationError,
 } from '@synapse/core';
-import { maskTokenInLogs, PathTokenMask } from './agent-token.js';
 import { logRecordsBody } from './log-records.js';
 import { pluginReleaseForm } from './plugin-release-form.js';
 import {
@@ -53,14 +52,19 @@ export type PlainListOptions = Omit<ListOptions, 'urlConversion'>;
 export class IntegrationClient extends BaseClient {
   /** `POST agents/{token}/connect/` (no body). The token is masked in errors and debug lines. */
   async healthCheckAgent(token: string, options?: CallOptions): Promise<AgentConnection> {
-    const mask = new PathTokenMask(token);
+    let url: string;
     try {
-      const url = path('agents/{token}/connect/', { token });
-      maskTokenInLogs(this.config, token);
-      return await this.request('POST', url, { ...options });
+      url = path('agents/{token}/connect/', { token });
     } catch (error) {
-      throw mask.error(error);
+      // The check's message quotes the bad value, which here is a secret.
+      const message = error instanceof Error ? error.message : String(error);
+      const safe =
+        typeof token === 'string' && token
+          ? message.split(JSON.stringify(token)).join('[REDACTED]')
+          : message;
+      throw new ValidationError(safe, { argument: 'token' });
     }
+    return this.request('POST', url, { ...options, secrets: [token] });
   }
 
   /** `GET plugins/{id}/` */
