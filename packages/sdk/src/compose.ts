@@ -1,0 +1,44 @@
+/** A class whose prototype holds methods to lend (a domain client). */
+export interface MethodSource {
+  readonly name: string;
+  readonly prototype: object;
+}
+
+/** The methods a class defines itself (its prototype's own names, `constructor` excluded). */
+export function ownMethodNames(source: MethodSource): string[] {
+  return Object.getOwnPropertyNames(source.prototype).filter((name) => name !== 'constructor');
+}
+
+/** Every name reachable on a prototype chain, down to (not including) `Object.prototype`. */
+function chainNames(prototype: object): Map<string, string> {
+  const names = new Map<string, string>();
+  let current: object | null = prototype;
+  while (current !== null && current !== Object.prototype) {
+    const owner = (current.constructor as { name?: string } | undefined)?.name ?? 'a base class';
+    for (const name of Object.getOwnPropertyNames(current)) {
+      if (name !== 'constructor' && !names.has(name)) names.set(name, owner);
+    }
+    current = Object.getPrototypeOf(current);
+  }
+  return names;
+}
+
+/**
+ * Defines each source's own methods on `target.prototype`, once, as the same function objects (nothing is
+ * re-implemented). A name the target already has, or that two sources share, is an error: a silent override
+ * would call the wrong endpoint.
+ */
+export function installMethods(target: MethodSource, sources: readonly MethodSource[]): void {
+  const taken = chainNames(target.prototype);
+  for (const source of sources) {
+    for (const name of ownMethodNames(source)) {
+      const owner = taken.get(name);
+      if (owner !== undefined) {
+        throw new TypeError(`${source.name}.${name} collides with ${owner}.${name}`);
+      }
+      const descriptor = Object.getOwnPropertyDescriptor(source.prototype, name);
+      if (descriptor) Object.defineProperty(target.prototype, name, descriptor);
+      taken.set(name, source.name);
+    }
+  }
+}

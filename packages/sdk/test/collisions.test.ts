@@ -1,0 +1,97 @@
+import { AnnotationClient } from '@synapse/annotation';
+import { BaseClient, CoreClient } from '@synapse/core';
+import { DataCollectionClient } from '@synapse/data';
+import { HITLClient } from '@synapse/hitl';
+import { IntegrationClient } from '@synapse/integration';
+import { MLClient } from '@synapse/ml';
+import { describe, expect, it } from 'vitest';
+import { BACKEND_DOMAINS } from '../src/backend-client.js';
+import { installMethods, type MethodSource, ownMethodNames } from '../src/compose.js';
+
+const COMPOSED: MethodSource[] = [
+  CoreClient,
+  AnnotationClient,
+  DataCollectionClient,
+  IntegrationClient,
+  MLClient,
+  HITLClient,
+];
+
+describe('method names across the backend domain packages', () => {
+  it('composes exactly the five domain clients', () => {
+    expect(BACKEND_DOMAINS.map((domain) => domain.name).sort()).toEqual(
+      ['AnnotationClient', 'DataCollectionClient', 'HITLClient', 'IntegrationClient', 'MLClient'].sort(),
+    );
+  });
+
+  it('each domain defines methods of its own', () => {
+    for (const source of COMPOSED) expect(ownMethodNames(source).length, source.name).toBeGreaterThan(0);
+  });
+
+  it('no two domains (core included) define the same method name', () => {
+    const clashes: string[] = [];
+    for (const [i, a] of COMPOSED.entries()) {
+      for (const b of COMPOSED.slice(i + 1)) {
+        const names = new Set(ownMethodNames(b));
+        for (const name of ownMethodNames(a))
+          if (names.has(name)) clashes.push(`${a.name}/${b.name}: ${name}`);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
+  it('no domain redefines a BaseClient member', () => {
+    const base = new Set(ownMethodNames(BaseClient));
+    const clashes = COMPOSED.flatMap((source) =>
+      ownMethodNames(source)
+        .filter((name) => base.has(name))
+        .map((name) => `${source.name}.${name}`),
+    );
+    expect(clashes).toEqual([]);
+  });
+});
+
+describe('installMethods', () => {
+  class Base {
+    ping(): string {
+      return 'base';
+    }
+  }
+  class First {
+    alpha(): string {
+      return 'first';
+    }
+  }
+  class Second {
+    alpha(): string {
+      return 'second';
+    }
+  }
+  class Shadow {
+    ping(): string {
+      return 'shadow';
+    }
+  }
+
+  it('refuses two sources with the same method name', () => {
+    class Target extends Base {}
+    expect(() => installMethods(Target, [First, Second])).toThrow('Second.alpha collides with First.alpha');
+  });
+
+  it('refuses a source that would shadow an inherited method', () => {
+    class Target extends Base {}
+    expect(() => installMethods(Target, [Shadow])).toThrow('Shadow.ping collides with Base.ping');
+  });
+
+  it('installs the very same functions, non-enumerable like class methods', () => {
+    class Target extends Base {}
+    installMethods(Target, [First]);
+    expect(Target.prototype).toHaveProperty('alpha', First.prototype.alpha);
+    expect(Object.keys(Target.prototype)).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(Target.prototype, 'alpha')).toMatchObject({
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  });
+});
