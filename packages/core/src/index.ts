@@ -42,7 +42,7 @@ export {
   prepareFile,
   statFile,
 } from './files.js';
-export { type LineReadOptions, readLines } from './lines.js';
+export { type LineReadOptions, readLines, splitLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
 export { JsonObjectSchema } from './models/json-object.js';

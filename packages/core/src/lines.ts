@@ -10,6 +10,22 @@ export interface LineReadOptions {
   keepEmpty?: boolean;
 }
 
+/** Splits text chunks into lines (without their `\n` or `\r\n`); a line may span chunks. */
+export async function* splitLines(chunks: AsyncIterable<string>, keepEmpty = false): AsyncGenerator<string> {
+  let buffer = '';
+  for await (const chunk of chunks) {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      buffer = buffer.slice(newline + 1);
+      if (line !== '' || keepEmpty) yield line;
+      newline = buffer.indexOf('\n');
+    }
+  }
+  if (buffer !== '') yield buffer.replace(/\r$/, '');
+}
+
 /**
  * The lines of a streamed response body (without their `\n`), read as they arrive. The body is always released,
  * when the stream ends, fails, is aborted, or the consumer stops early.
@@ -17,9 +33,13 @@ export interface LineReadOptions {
 export async function* readLines(response: Response, options: LineReadOptions): AsyncGenerator<string> {
   const body = response.body;
   if (!body) return;
+  yield* splitLines(readText(body, options), options.keepEmpty);
+}
+
+/** The decoded text of a body as it arrives, each wait bounded by the idle timeout. */
+async function* readText(body: ReadableStream<Uint8Array>, options: LineReadOptions): AsyncGenerator<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
@@ -47,17 +67,9 @@ export async function* readLines(response: Response, options: LineReadOptions): 
         break;
       }
       arm();
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let newline = buffer.indexOf('\n');
-      while (newline !== -1) {
-        const line = buffer.slice(0, newline).replace(/\r$/, '');
-        buffer = buffer.slice(newline + 1);
-        if (line !== '' || options.keepEmpty) yield line;
-        newline = buffer.indexOf('\n');
-      }
+      yield decoder.decode(chunk.value, { stream: true });
     }
-    buffer += decoder.decode();
-    if (buffer !== '') yield buffer.replace(/\r$/, '');
+    yield decoder.decode();
     finished = true;
   } finally {
     if (timer !== undefined) clearTimeout(timer);

@@ -1,4 +1,5 @@
 import { type AbortError, type ClientError, errorForStatus } from './errors.js';
+import { splitLines } from './lines.js';
 import type { Redactor } from './redact.js';
 import { type RequestContext, transportError } from './request.js';
 import { reasonPhrase } from './status-text.js';
@@ -208,18 +209,7 @@ export async function* openWebSocketLines(
   url: string,
   options: WebSocketLineOptions,
 ): AsyncGenerator<string> {
-  let buffer = '';
-  for await (const message of openWebSocket(url, options)) {
-    buffer += message;
-    let newline = buffer.indexOf('\n');
-    while (newline !== -1) {
-      const line = buffer.slice(0, newline).replace(/\r$/, '');
-      buffer = buffer.slice(newline + 1);
-      if (line !== '' || options.keepEmpty) yield line;
-      newline = buffer.indexOf('\n');
-    }
-  }
-  if (buffer !== '') yield buffer.replace(/\r$/, '');
+  yield* splitLines(openWebSocket(url, options), options.keepEmpty);
 }
 
 /** `http(s)://` → `ws(s)://`. */
