@@ -159,11 +159,14 @@ export async function runChunkedUpload(
       failures = 0;
       progress(offset);
     } catch (error) {
-      if (isAbortError(error) || failures >= maxRetries || !url || !source.rereadable) throw error;
+      if (isAbortError(error) || failures >= maxRetries || !source.rereadable) throw error;
       failures++;
       await sleep(retryDelay(failures - 1, settings.retry, undefined), signal);
-      offset =
-        expectedOffset(error) ?? readReply(await request<UploadReply>('GET', url, call), 'resume').offset;
+      // Before the server has named the upload there is nothing to re-sync: the first chunk is sent again.
+      if (url) {
+        offset =
+          expectedOffset(error) ?? readReply(await request<UploadReply>('GET', url, call), 'resume').offset;
+      }
     }
   }
   const digest = md5 ? await md5 : await source.md5(signal);
