@@ -180,17 +180,21 @@ export class BaseClient {
     });
   }
 
-  /** Applies URL conversion to one object or to a page's results (Python `_get(url_conversion=…)`). */
-  protected async convertUrls<T>(
-    value: T,
+  /**
+   * Checks a `urlConversion` option now (so bad input fails before any request) and returns the function that
+   * applies it to one object or to a page's results (Python `_get(url_conversion=…)`).
+   */
+  protected urlConverter(
     option: UrlConversion | undefined,
     defaults: { filesFields: string[]; isList: boolean },
-  ): Promise<T> {
+  ): <T>(value: T) => Promise<T> {
     const conversion = resolveUrlConversion(option, defaults);
-    if (!conversion || typeof value !== 'object' || value === null) return value;
-    const items = conversion.isList ? ((value as { results?: unknown[] }).results ?? []) : [value];
-    await convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir));
-    return value;
+    return async (value) => {
+      if (!conversion || typeof value !== 'object' || value === null) return value;
+      const items = conversion.isList ? ((value as { results?: unknown[] }).results ?? []) : [value];
+      await convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir));
+      return value;
+    };
   }
 
   /** Downloads a file URL to the local cache (URL conversion). */

@@ -70,15 +70,13 @@ export class MLClient extends CoreClient {
   /** `GET models/{id}/`; with `urlConversion`, the `file` URL is downloaded and replaced by a local path. */
   async getModel(id: PathParam, params?: QueryParams, options: GetModelOptions = {}): Promise<Model> {
     const { urlConversion, ...call } = options;
-    const defaults = { filesFields: ['file'], isList: false };
-    // Converting nothing checks the option with core's own rules, so a bad one fails before the request.
-    await this.convertUrls(null, urlConversion, defaults);
+    const convert = this.urlConverter(urlConversion, { filesFields: ['file'], isList: false });
     const model = await this.request('GET', path('models/{id}/', { id }), {
       ...call,
       params,
       schema: ModelSchema,
     });
-    return this.convertUrls(model, urlConversion, defaults);
+    return convert(model);
   }
 
   /**

@@ -29,11 +29,10 @@ export class TestClient extends CoreClient {
   }
 
   convert<T>(value: T, fields: string[], isList: boolean, cacheDir: string) {
-    return this.convertUrls(
-      value,
+    return this.urlConverter(
       { filesFields: fields, isList, cacheDir },
       { filesFields: [], isList: true },
-    );
+    )(value);
   }
 }
 
