@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Emulator, startEmulator } from '@synapse/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, runDemo } from './run-demo.js';
+
+const RUN = { timeout: 180_000 };
+let emulator: Emulator;
+
+beforeAll(async () => {
+  if (!existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))) {
+    throw new Error('Build the demo first (pnpm --filter @synapse/demo build)');
+  }
+  emulator = await startEmulator();
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+describe('the demo', () => {
+  it('runs every workflow against the in-process emulator and exits 0', RUN, async () => {
+    const { code, stdout, stderr } = await runDemo();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(local emulator, started by the demo)');
+    for (const line of [
+      /\[1\/5\] Data/,
+      /✓ data collection 1 "Demo images"/,
+      /✓ data file \d+: label-hints\.json in one multipart POST/,
+      /✓ data file \d+: scan-volume\.bin \(60\.0 MiB\) through the chunked upload, 8 chunks/,
+      /✓ data units \d+, \d+ in data collection 1/,
+      /✓ tasks \d+, \d+ in project 1/,
+      /✓ task \d+ annotated/,
+      /✓ assignments 1, 2 tagged/,
+      /✓ models: 1 Demo model/,
+      /\[2\/5\] Plugins/,
+      /✓ release \d+: version 0\.1\.0, archive http:\/\/127\.0\.0\.1:\d+\/media\/plugin_releases\/\d+\/demo-zip-plugin-.*\.zip/,
+      /✓ job \d+ succeeded: \d+ lines tailed/,
+      /\[3\/5\] ML/,
+      /✓ model \d+ "demo-detector": weights\.pt \(12\.0 MiB\) through the chunked upload/,
+      /✓ ground-truth events of version 1: 1, 2/,
+      /\[4\/5\] Agent/,
+      /✓ agent http:\/\/127\.0\.0\.1:\d+ is healthy/,
+      /✓ job raysubmit_\w+ SUCCEEDED: \d+ log lines/,
+      /\[5\/5\] Ray/,
+      /│ training step 2/,
+      /✓ 2 nodes: 127\.0\.0\.1 ALIVE, 127\.0\.0\.2 ALIVE/,
+      /✓ serve applications: demo_app \(RUNNING, \/demo_app\)/,
+      /All 5 workflows succeeded in [\d.]+ s\./,
+    ]) {
+      expect(stdout).toMatch(line);
+    }
+  });
+
+  it('runs against a configured backend and skips the agent and Ray without their URLs', RUN, async () => {
+    const { code, stdout, stderr } = await runDemo({
+      SYNAPSE_BASE_URL: emulator.backendUrl,
+      SYNAPSE_API_TOKEN: emulator.tokens.accessToken,
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('local emulator');
+    expect(stdout).toContain('– skipped: set SYNAPSE_AGENT_URL and SYNAPSE_AGENT_TOKEN');
+    expect(stdout).toContain('– skipped: set SYNAPSE_RAY_URL');
+    expect(stdout).toMatch(/All 3 workflows succeeded, 2 skipped in [\d.]+ s\./);
+  });
+
+  it('says in one line that the token was refused, and exits 1', RUN, async () => {
+    const { code, stdout, stderr } = await runDemo({
+      SYNAPSE_BASE_URL: emulator.backendUrl,
+      SYNAPSE_API_TOKEN: 'not-the-token',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `The token was refused by the Synapse backend at ${emulator.backendUrl} (401 Invalid token.). Check SYNAPSE_API_TOKEN.\n`,
+    );
+  });
+
+  it('says in one line that the backend cannot be reached, and exits 1', RUN, async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const { code, stdout, stderr } = await runDemo({ SYNAPSE_BASE_URL: url, SYNAPSE_API_TOKEN: 'any-token' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `Cannot reach the Synapse backend at ${url} (Backend connection refused). Check SYNAPSE_BASE_URL.\n`,
+    );
+  });
+
+  it('says in one line that a token is missing, and exits 1', RUN, async () => {
+    const { code, stdout, stderr } = await runDemo({ SYNAPSE_BASE_URL: emulator.backendUrl });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'SYNAPSE_BASE_URL is set but SYNAPSE_API_TOKEN is not: set the token of that backend\n',
+    );
+  });
+});

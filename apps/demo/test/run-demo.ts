@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+export interface DemoRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built demo as a user would, with only the given SYNAPSE_* variables set. */
+export function runDemo(env: Record<string, string> = {}): Promise<DemoRun> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('SYNAPSE_')),
+  );
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [MAIN],
+      { env: { ...base, ...env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code: child.exitCode, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A loopback port nothing listens on: bound, then released. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
