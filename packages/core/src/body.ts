@@ -8,10 +8,12 @@ export interface RequestBody {
   data?: unknown;
   /** File parts by field name. Their presence makes the request multipart, as in the Python client. */
   files?: Record<string, FileInput>;
+  /** A body encoded by the caller (with its own Content-Type and Content-Length headers); `data` and `files` are ignored. */
+  rawBody?: ReadableStream<Uint8Array>;
 }
 
 export interface EncodedBody {
-  body: string | FormData | undefined;
+  body: string | FormData | ReadableStream<Uint8Array> | undefined;
   headers: Record<string, string>;
 }
 
@@ -26,7 +28,8 @@ function formValue(value: unknown): string {
  * values repeated, `None` left out), otherwise JSON with `Content-Type: application/json` (no body when there
  * is no data). JSON is written as Python's `json.dumps` writes it, so requests match the Python client's.
  */
-export async function encodeBody({ data, files }: RequestBody): Promise<EncodedBody> {
+export async function encodeBody({ data, files, rawBody }: RequestBody): Promise<EncodedBody> {
+  if (rawBody !== undefined) return { body: rawBody, headers: {} };
   if (files === undefined) {
     const body = data === undefined ? undefined : pythonJsonDumps(data);
     return { body, headers: { 'Content-Type': 'application/json' } };

@@ -1,17 +1,19 @@
 import { BaseClient } from '../base-client.js';
 import type { FileInput } from '../files.js';
-import { type ChunkedUploadOptions, type ChunkedUploadResult, runChunkedUpload } from './upload.js';
+import type { ChunkedUploadOptions, ChunkedUploadResult } from './options.js';
+import { runChunkedUpload } from './upload.js';
 
 /** The backend's core endpoints (Python backend `CoreClientMixin`): the chunked upload. */
 export class CoreClient extends BaseClient {
   /**
    * Uploads a file in chunks (50 MiB by default), resumably, and returns the completing reply; its `id` is what
    * `createDataFile` and `createModel` send. `file` is a path, a Blob/File, bytes, or a stream with `size`.
+   * The file is read once, front to back; only a stream input has a chunk held in memory (to send it again).
    */
   createChunkedUpload(file: FileInput, options: ChunkedUploadOptions = {}): Promise<ChunkedUploadResult> {
     return runChunkedUpload(
       (method, path, requestOptions) => this.request(method, path, requestOptions),
-      { maxRetries: this.config.maxRetries, retry: this.config.retry },
+      { maxRetries: this.config.maxRetries, retry: this.config.retry, timeout: this.config.timeout },
       file,
       options,
     );

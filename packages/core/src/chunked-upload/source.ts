@@ -10,33 +10,45 @@ import {
   webStreamIterable,
 } from '../files.js';
 
+/** Bytes per disk read: large enough for few syscalls and hash updates, small enough to keep memory flat. */
+export const READ_SIZE = 1024 * 1024;
 /**
- * An upload's bytes, read front to back. Re-readable sources (a path, a Blob, bytes) hand out file-backed Blob
- * slices that stream to the socket; a one-shot stream is read chunk by chunk into memory.
+ * Read buffers a file source cycles through. A buffer is refilled only after this many later reads, and the
+ * request body's consumer pulls the next piece only once the previous one has been written out, so a piece is
+ * never overwritten while it is still queued.
+ */
+const RING_SIZE = 4;
+
+/**
+ * An upload's bytes, read front to back in pieces. A path, a Blob or bytes can be read again from any offset
+ * (to resume after a failure); a one-shot stream keeps the bytes the server has not yet acknowledged.
  */
 export interface UploadSource {
   readonly size: number;
   readonly filename: string;
-  /** Whether `slice` can go back to an earlier offset (needed to resume after a failure). */
+  /** Whether bytes before the last `release` can be read again. */
   readonly rereadable: boolean;
-  /** The bytes [start, end) as a Blob. A one-shot source only moves forward. */
-  slice(start: number, end: number): Promise<Blob>;
-  /** MD5 hex of all bytes. Re-readable sources hash in one streamed pass beside the upload. */
-  md5(signal?: AbortSignal): Promise<string>;
+  /**
+   * The bytes [start, end) in pieces. A piece may be a view of a reused buffer: use it (hash it, hand it to the
+   * request body) before asking for the next few.
+   */
+  read(start: number, end: number): AsyncGenerator<Uint8Array>;
+  /** The server holds every byte before `offset`; a one-shot source may forget them. */
+  release(offset: number): void;
+  close(): Promise<void>;
 }
 
-async function createMd5() {
-  const { createHash } = await import('node:crypto');
-  return createHash('md5');
-}
-
-async function hashStream(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<string> {
-  const hash = await createMd5();
-  for await (const part of webStreamIterable(stream)) {
-    if (signal?.aborted) throw signal.reason;
-    hash.update(part);
-  }
-  return hash.digest('hex');
+function viewSource(bytes: Uint8Array, filename: string): UploadSource {
+  return {
+    size: bytes.byteLength,
+    filename,
+    rereadable: true,
+    async *read(start, end) {
+      for (let at = start; at < end; at += READ_SIZE) yield bytes.subarray(at, Math.min(end, at + READ_SIZE));
+    },
+    release() {},
+    async close() {},
+  };
 }
 
 function blobSource(blob: Blob, filename: string): UploadSource {
@@ -44,86 +56,145 @@ function blobSource(blob: Blob, filename: string): UploadSource {
     size: blob.size,
     filename,
     rereadable: true,
-    slice: async (start, end) => blob.slice(start, end),
-    md5: (signal) => hashStream(blob.stream() as ReadableStream<Uint8Array>, signal),
+    async *read(start, end) {
+      yield* webStreamIterable(blob.slice(start, end).stream() as ReadableStream<Uint8Array>);
+    },
+    release() {},
+    async close() {},
   };
 }
 
 async function pathSource(filePath: string, filename: string | undefined): Promise<UploadSource> {
-  await statFile(filePath, 'file');
-  const { openAsBlob, createReadStream } = await import('node:fs');
-  const blob = await openAsBlob(filePath);
+  const size = await statFile(filePath, 'file');
+  const { open } = await import('node:fs/promises');
+  const handle = await open(filePath, 'r');
+  const ring = Array.from(
+    { length: RING_SIZE },
+    () => new Uint8Array(Math.max(1, Math.min(READ_SIZE, size))),
+  );
+  let turn = 0;
   return {
-    ...blobSource(blob, filename ?? basename(filePath)),
-    md5: async (signal) => {
-      const hash = await createMd5();
-      // A large read buffer: fewer syscalls and hash updates on multi-GiB files.
-      for await (const part of createReadStream(filePath, { highWaterMark: 1024 * 1024, signal })) {
-        hash.update(part as Uint8Array);
+    size,
+    filename: filename ?? basename(filePath),
+    rereadable: true,
+    async *read(start, end) {
+      const fill = async (at: number) => {
+        const buffer = ring[turn++ % RING_SIZE] as Uint8Array;
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.byteLength, end - at), at);
+        if (bytesRead === 0) {
+          throw new ValidationError(
+            `file ${JSON.stringify(filePath)} shrank to ${at} bytes during the upload`,
+            {
+              argument: 'file',
+            },
+          );
+        }
+        return buffer.subarray(0, bytesRead);
+      };
+      // The next read runs while the consumer hashes and sends the current piece.
+      let next = start < end ? fill(start) : undefined;
+      try {
+        for (let at = start; next; ) {
+          const piece = await next;
+          at += piece.byteLength;
+          next = at < end ? fill(at) : undefined;
+          yield piece;
+        }
+      } finally {
+        next?.catch(() => undefined);
       }
-      return hash.digest('hex');
     },
+    release() {},
+    close: () => handle.close(),
   };
 }
 
-/** A stream that can be read only once: chunks are buffered one at a time and hashed as they pass. */
+const toBytes = (value: unknown): Uint8Array =>
+  typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array);
+
+/**
+ * A stream that can be read only once. Pieces at or after the released offset are kept (at most about one
+ * chunk), so a failed chunk can be sent again; earlier bytes (e.g. skipped when resuming) are read and dropped.
+ */
 function streamSource(
   stream: ReadableStream<Uint8Array> | NodeReadableLike,
   size: number,
   filename: string,
 ): UploadSource {
-  const iterator = (isWebStream(stream) ? webStreamIterable(stream) : (stream as AsyncIterable<Uint8Array>))[
-    Symbol.asyncIterator
-  ]();
-  const hashing = createMd5();
-  let position = 0;
-  let pending: Uint8Array | undefined;
+  const iterable = isWebStream(stream) ? webStreamIterable(stream) : (stream as AsyncIterable<unknown>);
+  const iterator = iterable[Symbol.asyncIterator]();
+  let kept: Uint8Array[] = [];
+  let keptStart = 0; // offset of kept[0]
+  let pulled = 0; // bytes taken from the stream so far
+  let keepFrom = 0;
+
+  function keep(piece: Uint8Array, at: number): void {
+    const skip = Math.max(0, keepFrom - at);
+    if (skip >= piece.byteLength) {
+      keptStart = at + piece.byteLength;
+      return;
+    }
+    if (kept.length === 0) keptStart = at + skip;
+    kept.push(skip > 0 ? piece.subarray(skip) : piece);
+  }
+
   return {
     size,
     filename,
     rereadable: false,
-    async slice(start, end) {
-      if (start !== position) {
-        throw new ValidationError(`cannot seek a one-shot stream back to byte ${start}`, {
-          argument: 'file',
-        });
-      }
-      const hash = await hashing;
-      const parts: Uint8Array[] = [];
-      let length = 0;
-      while (length < end - start) {
-        let piece = pending;
-        pending = undefined;
-        if (!piece) {
-          const next = await iterator.next();
-          if (next.done) break;
-          piece =
-            typeof next.value === 'string'
-              ? new TextEncoder().encode(next.value)
-              : (next.value as Uint8Array);
-        }
-        const room = end - start - length;
-        if (piece.byteLength > room) {
-          pending = piece.subarray(room);
-          piece = piece.subarray(0, room);
-        }
-        parts.push(piece);
-        hash.update(piece);
-        length += piece.byteLength;
-      }
-      if (length !== end - start) {
+    async *read(start, end) {
+      if (start < keptStart) {
         throw new ValidationError(
-          `the stream ended at byte ${start + length}, but its size was given as ${size}`,
+          `cannot read a one-shot stream again from byte ${start}; pass a path or Blob`,
           {
-            argument: 'size',
+            argument: 'file',
           },
         );
       }
-      position = end;
-      return new Blob(parts as BlobPart[]);
+      let at = keptStart;
+      for (const piece of kept.slice()) {
+        const from = Math.max(start, at);
+        const to = Math.min(end, at + piece.byteLength);
+        if (from < to) yield piece.subarray(from - at, to - at);
+        at += piece.byteLength;
+      }
+      while (pulled < end) {
+        const next = await iterator.next();
+        if (next.done) {
+          throw new ValidationError(`the stream ended at byte ${pulled}, but its size was given as ${size}`, {
+            argument: 'size',
+          });
+        }
+        let piece = toBytes(next.value);
+        const at = pulled;
+        if (at + piece.byteLength > size) {
+          throw new ValidationError(`the stream is longer than its given size (${size} bytes)`, {
+            argument: 'size',
+          });
+        }
+        pulled += piece.byteLength;
+        keep(piece, at);
+        if (at + piece.byteLength <= start) continue;
+        if (at < start) piece = piece.subarray(start - at);
+        yield piece.subarray(0, Math.min(piece.byteLength, end - Math.max(at, start)));
+      }
     },
-    async md5() {
-      return (await hashing).digest('hex');
+    release(offset) {
+      keepFrom = Math.max(keepFrom, offset);
+      let dropped = 0;
+      while (kept.length > 0 && keptStart + dropped + (kept[0] as Uint8Array).byteLength <= keepFrom) {
+        dropped += (kept.shift() as Uint8Array).byteLength;
+      }
+      keptStart += dropped;
+      if (kept.length > 0 && keptStart < keepFrom) {
+        kept[0] = (kept[0] as Uint8Array).subarray(keepFrom - keptStart);
+        keptStart = keepFrom;
+      }
+      if (kept.length === 0) keptStart = Math.max(keptStart, Math.min(keepFrom, pulled));
+    },
+    async close() {
+      kept = [];
+      await iterator.return?.();
     },
   };
 }
@@ -136,15 +207,17 @@ export async function openUploadSource(
   const named = typeof input === 'object' && input !== null && 'content' in input && !(input instanceof Blob);
   const content: FileContent = named ? input.content : (input as FileContent);
   const filename = options.filename ?? (named ? input.filename : undefined);
+  if (filename !== undefined && (typeof filename !== 'string' || filename === '')) {
+    throw new ValidationError('filename must be a non-empty string', { argument: 'filename' });
+  }
   const size = options.size ?? (named ? input.size : undefined);
   if (typeof content === 'string') return pathSource(content, filename);
   if (content instanceof Blob) {
     const ownName = (content as { name?: unknown }).name;
     return blobSource(content, filename ?? (typeof ownName === 'string' && ownName ? ownName : 'file'));
   }
-  if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
-    return blobSource(new Blob([content as BlobPart]), filename ?? 'file');
-  }
+  if (content instanceof Uint8Array) return viewSource(content, filename ?? 'file');
+  if (content instanceof ArrayBuffer) return viewSource(new Uint8Array(content), filename ?? 'file');
   if (isWebStream(content) || isNodeReadable(content)) {
     if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
       throw new ValidationError('size is required (a whole number of bytes ≥ 0) to upload a stream', {

@@ -1,89 +1,19 @@
-import { AbortError, ClientError, isAbortError, isClientError, ValidationError } from '../errors.js';
+import { AbortError, ClientError, isAbortError, isClientError } from '../errors.js';
 import type { FileInput } from '../files.js';
-import type { RetryDelayOptions } from '../options.js';
-import type { CallOptions, RequestOptions } from '../request.js';
 import { retryDelay, sleep } from '../retry.js';
+import { Md5Tracker } from './form-body.js';
+import {
+  type ChunkedUploadOptions,
+  type ChunkedUploadResult,
+  checkOptions,
+  type Requester,
+  type UploadSettings,
+} from './options.js';
+import { type ChunkPut, putChunk, readState, type UploadState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
 
-/** 50 MiB, as in the Python client. */
-export const DEFAULT_CHUNK_SIZE = 50 * 1024 * 1024;
-const MIN_CHUNK_SIZE = 1;
-
-export interface UploadProgress {
-  /** Bytes the server has accepted. Never goes down. */
-  loaded: number;
-  total: number;
-}
-
-export interface ChunkedUploadOptions extends Pick<CallOptions, 'signal' | 'timeout' | 'headers'> {
-  /** Bytes per PUT. Default 50 MiB. */
-  chunkSize?: number;
-  /** Called after each accepted chunk (and once at the start with what the server already has). */
-  onProgress?: (progress: UploadProgress) => void;
-  /** Called once the server has created the upload: keep the URL to resume after a crash. */
-  onUploadUrl?: (url: string) => void;
-  /** Resume an upload begun earlier (its URL, from `onUploadUrl`): the server's offset is read first. */
-  resumeUrl?: string;
-  /** Retries per chunk, with backoff and a re-sync from the server's offset. Default: the client's maxRetries. */
-  maxRetries?: number;
-  /** Required for a stream input: its length in bytes. */
-  size?: number;
-  /** The `filename` form field. Default: the path's base name, the File's name, else `file`. */
-  filename?: string;
-}
-
-/** The completing reply; `id` is what `data_files/` and `models/` take. */
-export interface ChunkedUploadResult {
-  id: string | number;
-  [key: string]: unknown;
-}
-
-interface UploadReply {
-  url?: unknown;
-  offset?: unknown;
-}
-
-export type Requester = <T>(
-  method: string,
-  path: string,
-  options: RequestOptions<T> & { trailingSlash?: boolean },
-) => Promise<T>;
-
-export interface UploadSettings {
-  maxRetries: number;
-  retry: Required<RetryDelayOptions>;
-}
-
-function checkOptions(options: ChunkedUploadOptions): number {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < MIN_CHUNK_SIZE) {
-    throw new ValidationError('chunkSize must be a whole number of bytes ≥ 1', { argument: 'chunkSize' });
-  }
-  for (const name of ['onProgress', 'onUploadUrl'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new ValidationError(`${name} must be a function`, { argument: name });
-    }
-  }
-  if (options.resumeUrl !== undefined && !/^https?:\/\//.test(String(options.resumeUrl))) {
-    throw new ValidationError('resumeUrl must be the absolute upload URL reported by onUploadUrl', {
-      argument: 'resumeUrl',
-    });
-  }
-  if (options.maxRetries !== undefined && (!Number.isInteger(options.maxRetries) || options.maxRetries < 0)) {
-    throw new ValidationError('maxRetries must be a whole number ≥ 0', { argument: 'maxRetries' });
-  }
-  return chunkSize;
-}
-
-function readReply(reply: UploadReply, what: string): { url: string; offset: number } {
-  if (typeof reply?.url !== 'string' || typeof reply.offset !== 'number') {
-    throw new ClientError(500, `The ${what} reply has no url/offset`, {
-      body: reply,
-      reason: 'Invalid reply',
-    });
-  }
-  return { url: reply.url, offset: reply.offset };
-}
+/** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
+const RETRY_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
 /** The server's offset from a 400 `Offsets do not match` reply, if that is what the error is. */
 function expectedOffset(error: unknown): number | undefined {
@@ -92,10 +22,33 @@ function expectedOffset(error: unknown): number | undefined {
   return typeof body?.expected_offset === 'number' ? body.expected_offset : undefined;
 }
 
+function isRetryableFailure(error: unknown): boolean {
+  return isClientError(error) && (RETRY_STATUSES.has(error.status) || expectedOffset(error) !== undefined);
+}
+
+function completed(reply: unknown): ChunkedUploadResult {
+  const id = (reply as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    throw new ClientError(500, 'The completing reply has no id', { body: reply, reason: 'Invalid reply' });
+  }
+  return reply as ChunkedUploadResult;
+}
+
+/** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
+async function catchUp(source: UploadSource, md5: Md5Tracker, offset: number, signal?: AbortSignal) {
+  if (md5.position >= offset) return;
+  let at = md5.position;
+  for await (const piece of source.read(md5.position, offset)) {
+    if (signal?.aborted) throw new AbortError('The upload was aborted', { cause: signal.reason });
+    md5.feed(at, piece);
+    at += piece.byteLength;
+  }
+}
+
 /**
  * The Synapse chunked upload (Python `create_chunked_upload`), streamed and resumable: PUT each chunk with
- * `Content-Range`, re-sync from the server's offset after a failure, then POST the whole file's MD5. The MD5
- * pass runs beside the uploads, so a chunk is read from disk while the previous one is on the wire.
+ * `Content-Range`, retry a failed chunk from the server's offset, then POST the whole file's MD5. The file is
+ * read once, front to back, each piece hashed on its way to the socket.
  */
 export async function runChunkedUpload(
   request: Requester,
@@ -105,72 +58,125 @@ export async function runChunkedUpload(
 ): Promise<ChunkedUploadResult> {
   const chunkSize = checkOptions(options);
   const source = await openUploadSource(file, options);
-  const { signal, timeout, headers } = options;
-  const call = { signal, timeout, headers, maxRetries: 0 };
-  const maxRetries = options.maxRetries ?? settings.maxRetries;
-  const md5 = source.rereadable ? source.md5(signal) : undefined;
-  md5?.catch(() => {}); // observed below; avoids an unhandled rejection if the upload fails first
+  try {
+    return await upload(request, settings, source, chunkSize, options);
+  } finally {
+    await source.close().catch(() => undefined);
+  }
+}
 
-  if (source.size === 0 && !options.resumeUrl) {
-    return request<ChunkedUploadResult>('POST', 'chunked_upload/', {
+async function upload(
+  request: Requester,
+  settings: UploadSettings,
+  source: UploadSource,
+  chunkSize: number,
+  options: ChunkedUploadOptions,
+): Promise<ChunkedUploadResult> {
+  const { signal, timeout, headers } = options;
+  const call = { signal, timeout, headers };
+  const maxRetries = options.maxRetries ?? settings.maxRetries;
+  const md5 = await Md5Tracker.create();
+  const size = source.size;
+  const aborted = () => new AbortError('The upload was aborted', { cause: signal?.reason });
+
+  let reported = -1;
+  const progress = (loaded: number) => {
+    if (loaded <= reported) return;
+    reported = loaded;
+    options.onProgress?.({ loaded, total: size });
+  };
+
+  if (size === 0) {
+    // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
+    const reply = await request<unknown>('POST', 'chunked_upload/', {
       ...call,
-      data: { filename: source.filename, md5: await source.md5(signal) },
-      files: { file: { content: new Uint8Array(0), filename: source.filename } },
+      data: { filename: source.filename, md5: md5.digest() },
+      files: { file: { content: new Uint8Array(0), filename: 'file' } },
     });
+    progress(0);
+    return completed(reply);
   }
 
+  const state = (url: string) => request<unknown>('GET', url, call).then((r) => readState(r, 'upload', size));
   let url: string | undefined = options.resumeUrl;
   let offset = 0;
-  let reported = 0;
-  const progress = (loaded: number) => {
-    if (loaded < reported && loaded !== 0) return;
-    reported = Math.max(reported, loaded);
-    options.onProgress?.({ loaded: reported, total: source.size });
-  };
   if (url) {
-    offset = readReply(await request<UploadReply>('GET', url, call), 'resume').offset;
-    if (!source.rereadable && offset !== 0) {
-      throw new ValidationError('a one-shot stream cannot resume past byte 0; pass a path or Blob', {
-        argument: 'file',
-      });
+    const current: UploadState = await state(url);
+    offset = current.offset;
+    source.release(offset);
+    if (current.status === 'complete') {
+      await catchUp(source, md5, size, signal);
+      const digest = md5.digest();
+      if (current.md5 !== digest) {
+        throw new ClientError(400, `The upload at ${url} is already complete with other content`, {
+          body: current,
+          reason: 'checksum does not match',
+        });
+      }
+      progress(size);
+      return completed(current);
     }
   }
   progress(offset);
 
+  const put: ChunkPut = { request, settings, source, md5, call };
   let failures = 0;
-  while (offset < source.size) {
-    if (signal?.aborted) throw new AbortError('The upload was aborted', { cause: signal.reason });
-    const end = Math.min(offset + chunkSize, source.size);
-    const chunk = await source.slice(offset, end);
-    const form = {
-      data: { filename: source.filename },
-      files: { file: { content: chunk, filename: 'file' } },
-    };
+  while (offset < size) {
+    if (signal?.aborted) throw aborted();
+    await catchUp(source, md5, offset, signal);
+    const end = Math.min(offset + chunkSize, size);
     try {
-      const reply = await request<UploadReply>('PUT', url ?? 'chunked_upload/', {
-        ...call,
-        ...form,
-        headers: { ...headers, 'Content-Range': `bytes ${offset}-${end - 1}/${source.size}` },
-      });
-      const next = readReply(reply, 'chunk');
-      if (!url) options.onUploadUrl?.(next.url);
-      url = next.url;
-      offset = next.offset;
+      const reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
+      if (!url) options.onUploadUrl?.(reply.url);
+      url = reply.url;
+      offset = reply.offset;
       failures = 0;
-      progress(offset);
     } catch (error) {
-      if (isAbortError(error) || failures >= maxRetries || !source.rereadable) throw error;
+      if (isAbortError(error) || signal?.aborted) throw isAbortError(error) ? error : aborted();
+      if (!isRetryableFailure(error) || failures >= maxRetries) throw error;
       failures++;
-      await sleep(retryDelay(failures - 1, settings.retry, undefined), signal);
-      // Before the server has named the upload there is nothing to re-sync: the first chunk is sent again.
-      if (url) {
-        offset =
-          expectedOffset(error) ?? readReply(await request<UploadReply>('GET', url, call), 'resume').offset;
-      }
+      const retryAfter = (error as { retryAfter?: number }).retryAfter;
+      await sleep(retryDelay(failures - 1, settings.retry, retryAfter), signal);
+      // Where to go on: the server's word, never a guess (a dropped chunk may have been kept in part or whole).
+      if (url) offset = expectedOffset(error) ?? (await state(url)).offset;
     }
+    source.release(offset);
+    progress(offset);
   }
-  const digest = md5 ? await md5 : await source.md5(signal);
-  return request<ChunkedUploadResult>('POST', url as string, { ...call, data: { md5: digest } });
+
+  await catchUp(source, md5, size, signal);
+  const digest = md5.digest();
+  const done = await complete(request, url as string, digest, call, () => state(url as string));
+  progress(size);
+  return done;
 }
 
+/**
+ * POST the MD5. When the reply is lost (the connection dropped after the server may have acted), the upload's
+ * state says whether it completed with this digest; a checksum mismatch is always an error.
+ */
+async function complete(
+  request: Requester,
+  url: string,
+  digest: string,
+  call: ChunkPut['call'],
+  state: () => Promise<UploadState>,
+): Promise<ChunkedUploadResult> {
+  try {
+    return completed(await request<unknown>('POST', url, { ...call, data: { md5: digest } }));
+  } catch (error) {
+    if (isAbortError(error) || !isClientError(error) || (error.status !== 503 && error.status !== 500))
+      throw error;
+    const current = await state().catch(() => undefined);
+    if (current?.status === 'complete' && current.md5 === digest) return completed(current);
+    throw error;
+  }
+}
+
+export {
+  type ChunkedUploadOptions,
+  type ChunkedUploadResult,
+  DEFAULT_CHUNK_SIZE,
+  type UploadProgress,
+} from './options.js';
 export type { UploadSource };

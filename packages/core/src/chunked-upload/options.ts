@@ -1,0 +1,71 @@
+import { ValidationError } from '../errors.js';
+import type { RetryDelayOptions } from '../options.js';
+import type { CallOptions, RequestOptions } from '../request.js';
+
+/** 50 MiB, as in the Python client. */
+export const DEFAULT_CHUNK_SIZE = 50 * 1024 * 1024;
+
+export interface UploadProgress {
+  /** Bytes the server has accepted. Never goes down; the last report has `loaded === total`. */
+  loaded: number;
+  total: number;
+}
+
+export interface ChunkedUploadOptions extends Pick<CallOptions, 'signal' | 'timeout' | 'headers'> {
+  /** Bytes per PUT. Default 50 MiB. */
+  chunkSize?: number;
+  /** Called with what the server holds: once at the start, after each accepted chunk, and at completion. */
+  onProgress?: (progress: UploadProgress) => void;
+  /** Called once the server has accepted the first chunk: keep the URL to resume after a crash. */
+  onUploadUrl?: (url: string) => void;
+  /** Resume an upload begun earlier (its URL, from `onUploadUrl`): the server's offset is read first. */
+  resumeUrl?: string;
+  /** Retries of a failed chunk, with backoff and a re-sync from the server's offset. Default: the client's. */
+  maxRetries?: number;
+  /** Required for a stream input: its length in bytes. */
+  size?: number;
+  /** The `filename` form field. Default: the path's base name, the File's name, else `file`. */
+  filename?: string;
+}
+
+/** The completing reply; `id` is what `data_files/` and `models/` take. */
+export interface ChunkedUploadResult {
+  id: string | number;
+  [key: string]: unknown;
+}
+
+/** How the upload reaches the client's request pipeline. */
+export type Requester = <T>(method: string, path: string, options: RequestOptions<T>) => Promise<T>;
+
+/** The client's settings the upload follows. */
+export interface UploadSettings {
+  maxRetries: number;
+  retry: Required<RetryDelayOptions>;
+  /** Seconds. */
+  timeout: { connect: number; read: number };
+}
+
+/** Checks the options before any I/O and returns the chunk size. */
+export function checkOptions(options: ChunkedUploadOptions): number {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('options must be an object', { argument: 'options' });
+  }
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+    throw new ValidationError('chunkSize must be a whole number of bytes ≥ 1', { argument: 'chunkSize' });
+  }
+  for (const name of ['onProgress', 'onUploadUrl'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new ValidationError(`${name} must be a function`, { argument: name });
+    }
+  }
+  if (options.resumeUrl !== undefined && !/^https?:\/\/[^/]/.test(String(options.resumeUrl))) {
+    throw new ValidationError('resumeUrl must be the absolute upload URL reported by onUploadUrl', {
+      argument: 'resumeUrl',
+    });
+  }
+  if (options.maxRetries !== undefined && (!Number.isInteger(options.maxRetries) || options.maxRetries < 0)) {
+    throw new ValidationError('maxRetries must be a whole number ≥ 0', { argument: 'maxRetries' });
+  }
+  return chunkSize;
+}

@@ -1,0 +1,106 @@
+import { ClientError, TimeoutError } from '../errors.js';
+import { chunkForm, type Md5Tracker } from './form-body.js';
+import type { Requester, UploadSettings } from './options.js';
+import type { UploadSource } from './source.js';
+
+/** What the server says after a chunk or when asked: where the upload lives and how many bytes it holds. */
+export interface UploadState {
+  url: string;
+  offset: number;
+  status?: unknown;
+  md5?: unknown;
+}
+
+/** Checks a chunk or state reply (Python raises `KeyError` on a missing `url`/`offset`). */
+export function readState(reply: unknown, what: string, size: number): UploadState {
+  const state = reply as Partial<UploadState> | null;
+  const offset = state?.offset;
+  if (typeof state?.url !== 'string' || typeof offset !== 'number' || !Number.isSafeInteger(offset)) {
+    throw new ClientError(500, `The ${what} reply has no url/offset`, {
+      body: reply,
+      reason: 'Invalid reply',
+    });
+  }
+  if (offset < 0 || offset > size) {
+    throw new ClientError(500, `The ${what} reply's offset ${offset} is outside the file (${size} bytes)`, {
+      body: reply,
+      reason: 'Invalid reply',
+    });
+  }
+  return { url: state.url, offset, status: state.status, md5: state.md5 };
+}
+
+export interface ChunkPut {
+  request: Requester;
+  settings: UploadSettings;
+  source: UploadSource;
+  md5: Md5Tracker;
+  /** The caller's options for every request. */
+  call: {
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+    timeout?: { connect?: number; read?: number };
+  };
+}
+
+/**
+ * One chunk PUT: the form is streamed from the source, hashing each piece on the way. Instead of a deadline on
+ * the whole exchange (a 50 MiB chunk on a slow uplink takes minutes), the read timeout bounds each wait for the
+ * socket to take more bytes, and then the wait for the reply, as Python's socket timeouts do.
+ */
+export async function putChunk(put: ChunkPut, url: string, start: number, end: number): Promise<UploadState> {
+  const { request, settings, source, md5, call } = put;
+  const connect = call.timeout?.connect ?? settings.timeout.connect;
+  const read = call.timeout?.read ?? settings.timeout.read;
+  const watchdog = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let fired = false;
+  const arm = (seconds: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fired = true;
+      watchdog.abort(new Error('stalled'));
+    }, seconds * 1000);
+  };
+  let at = start;
+  const form = chunkForm(
+    source.filename,
+    end - start,
+    source.read(start, end),
+    (piece) => {
+      md5.feed(at, piece);
+      at += piece.byteLength;
+    },
+    () => arm(read),
+  );
+  arm(connect + read);
+  try {
+    const reply = await request<unknown>('PUT', url, {
+      signal: call.signal ? AbortSignal.any([call.signal, watchdog.signal]) : watchdog.signal,
+      // The watchdog above is the timeout; the pipeline's overall deadline must not cut a slow chunk short.
+      timeout: { connect, read: 24 * 60 * 60 },
+      maxRetries: 0,
+      rawBody: form.body,
+      headers: {
+        ...call.headers,
+        ...form.headers,
+        'Content-Range': `bytes ${start}-${end - 1}/${source.size}`,
+      },
+    });
+    return readState(reply, 'chunk', source.size);
+  } catch (error) {
+    if (fired && !call.signal?.aborted) {
+      const reason = `Backend read timeout (>${read}s)`;
+      throw new TimeoutError(`${reason}: PUT ${url} made no progress`, {
+        reason,
+        phase: 'read',
+        method: 'PUT',
+        url,
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
