@@ -119,7 +119,7 @@ export function isLoopbackUrl(url: string): boolean {
 export function assertSecureTransport(baseUrl: string, hasToken: boolean, allowInsecureHttp: boolean): void {
   if (!hasToken || allowInsecureHttp || !baseUrl.startsWith('http://') || isLoopbackUrl(baseUrl)) return;
   throw new ValidationError(
-    `Refusing to send a token over plain http:// to ${new URL(baseUrl).host}; use https://, ` +
+    `Refusing to send a token over plain http:// to ${new URL(baseUrl).host} (baseUrl); use https://, ` +
       'or set allowInsecureHttp: true if you accept the risk',
     { argument: 'baseUrl' },
   );

@@ -38,10 +38,9 @@ export function parseInput<S extends v.GenericSchema>(
   if (result.success) return result.output;
   const issues = formatIssues(result.issues);
   const first = result.issues[0] ? v.getDotPath(primaryIssue(result.issues[0])) : null;
-  throw new ValidationError(`Invalid ${argument}: ${issues.join('; ')}`, {
-    argument: first ? `${argument}.${first}` : argument,
-    issues,
-  });
+  const at = first ? `${argument}.${first}` : argument;
+  const where = at === argument ? '' : ` (at ${at})`;
+  throw new ValidationError(`Invalid ${argument}: ${issues.join('; ')}${where}`, { argument: at, issues });
 }
 
 /** Validates a server reply against the schema a method promises. */

@@ -4,7 +4,9 @@ import { ApiError, detailError } from './errors.js';
 /** Default limit for JSON request bodies (1 MiB). */
 export const DEFAULT_JSON_LIMIT = 1024 * 1024;
 
-export const tooLarge = (): ApiError => detailError(413, 'Request body is too large.');
+// The unread rest of the body is discarded with the connection, so the client must not reuse it.
+export const tooLarge = (): ApiError =>
+  new ApiError(413, { detail: 'Request body is too large.' }, { Connection: 'close' });
 
 async function readText(c: Context, limit: number): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? 'NaN');

@@ -50,9 +50,16 @@ async function receiveChunk(
       } else if (start !== 0) {
         throw offsetsDoNotMatch(0, start);
       }
+      const created = upload === undefined;
       upload ??= createUpload(backend, owner, formFields.filename ?? part.filename);
       const chunkRange = range ?? { start: 0, end: Number.MAX_SAFE_INTEGER, total: Number.MAX_SAFE_INTEGER };
-      await appendChunk(upload, part.stream, chunkRange, range === undefined);
+      try {
+        await appendChunk(upload, part.stream, chunkRange, range === undefined);
+      } catch (error) {
+        // A rejected first chunk leaves no upload behind.
+        if (created) await discard(backend, upload);
+        throw error;
+      }
     },
   });
   if (!received || !upload) throw detailError(400, 'No chunk file was submitted');

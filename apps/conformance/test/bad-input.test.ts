@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValidationError as AgentValidationError } from '@synapse/agent';
+import { ValidationError as AnnotationValidationError } from '@synapse/annotation';
+import { ValidationError as CoreValidationError, type FetchFunction } from '@synapse/core';
+import { ValidationError as DataValidationError } from '@synapse/data';
+import { ValidationError as HitlValidationError } from '@synapse/hitl';
+import { ValidationError as IntegrationValidationError } from '@synapse/integration';
+import { ValidationError as MLValidationError } from '@synapse/ml';
+import { ValidationError as RayValidationError } from '@synapse/ray';
+import { MockApi, nock, resetNetwork } from '@synapse/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BASE_URL, CASES, type Context, makeClients, type PackageName } from './support/bad-input-cases.js';
+
+const VALIDATION_ERROR: Record<PackageName, typeof CoreValidationError> = {
+  core: CoreValidationError,
+  annotation: AnnotationValidationError,
+  data: DataValidationError,
+  hitl: HitlValidationError,
+  integration: IntegrationValidationError,
+  ml: MLValidationError,
+  agent: AgentValidationError,
+  ray: RayValidationError,
+};
+
+const unmatched: string[] = [];
+const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
+const fetchSpy = vi.fn<FetchFunction>((input, init) => globalThis.fetch(input, init));
+let ctx: Context;
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.emitter.on('no match', onNoMatch);
+  // Mocks with no answers: any request that reaches one of these hosts is recorded as unmatched.
+  for (const host of [BASE_URL, 'https://agent.synapse.test', 'https://ray.synapse.test']) new MockApi(host);
+  ctx = {
+    clients: makeClients(fetchSpy),
+    fetch: fetchSpy,
+    folder: await mkdtemp(join(tmpdir(), 'conformance-bad-input-')),
+  };
+});
+
+afterAll(async () => {
+  nock.emitter.removeListener('no match', onNoMatch);
+  resetNetwork();
+  nock.enableNetConnect();
+  await rm(ctx.folder, { recursive: true, force: true });
+});
+
+describe('bad input is refused before any request leaves', () => {
+  it('has at least 50 cases, covering every package', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(CASES.map((c) => c.pkg))).toEqual(new Set(Object.keys(VALIDATION_ERROR)));
+  });
+
+  it.each(CASES.map((c) => [`${c.pkg}: ${c.what}`, c] as const))('%s', async (_label, c) => {
+    fetchSpy.mockClear();
+    unmatched.length = 0;
+    const error = await Promise.resolve()
+      .then(() => c.call(ctx))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(VALIDATION_ERROR[c.pkg]);
+    const validation = error as CoreValidationError;
+    expect(validation.name).toBe('ValidationError');
+    expect(validation.argument).toBe(c.argument);
+    expect(validation.message).toContain(c.argument);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(unmatched).toEqual([]);
+  });
+
+  it('the guard itself notices a request that does leave', async () => {
+    fetchSpy.mockClear();
+    unmatched.length = 0;
+    await expect(ctx.clients.annotation.getProject(1, { maxRetries: 0 })).rejects.toBeDefined();
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    expect(unmatched).toHaveLength(1);
+  });
+});
