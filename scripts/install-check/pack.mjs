@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mapLimit, run } from './exec.mjs';
+
+/** The workspace packages that are published: `packages/*` without `private`. */
+export function publishablePackages(root) {
+  const dir = join(root, 'packages');
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .flatMap((path) => {
+      let manifest;
+      try {
+        manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8'));
+      } catch {
+        return [];
+      }
+      return manifest.private ? [] : [{ name: manifest.name, version: manifest.version, dir: path }];
+    });
+}
+
+/** `pnpm pack`s each package into `destination`; returns name → tarball path. */
+export async function packAll(packages, destination) {
+  const tarballs = await mapLimit(packages, 3, async (pkg) => {
+    await run('pnpm', ['pack', '--pack-destination', destination], { cwd: pkg.dir });
+    const file = `${pkg.name.replace('@', '').replace('/', '-')}-${pkg.version}.tgz`;
+    return [pkg.name, join(destination, file)];
+  });
+  return new Map(tarballs);
+}
+
+/** publint (strict) and are-the-types-wrong on each tarball: both read only the tarball, no network. */
+export async function lintTarballs(root, tarballs) {
+  const bin = (name) => join(root, 'node_modules', '.bin', name);
+  const problems = [];
+  await mapLimit([...tarballs], 2, async ([name, tarball]) => {
+    for (const [tool, args] of [
+      ['publint', ['run', tarball, '--strict']],
+      ['attw', [tarball, '--format', 'ascii']],
+    ]) {
+      try {
+        await run(bin(tool), args, { env: { NO_COLOR: '1', FORCE_COLOR: '0' } });
+      } catch (error) {
+        problems.push(`${tool} ${name}:\n${error.message}`);
+      }
+    }
+  });
+  return problems;
+}
