@@ -3,6 +3,9 @@ import { chunkForm, type Md5Tracker } from './form-body.js';
 import type { Requester, UploadSettings } from './options.js';
 import type { UploadSource } from './source.js';
 
+/** The `reason` of a reply that breaks the protocol: sending the chunk again would not help. */
+export const INVALID_REPLY = 'Invalid reply';
+
 /** What the server says after a chunk or when asked: where the upload lives and how many bytes it holds. */
 export interface UploadState {
   url: string;
@@ -18,13 +21,13 @@ export function readState(reply: unknown, what: string, size: number): UploadSta
   if (typeof state?.url !== 'string' || typeof offset !== 'number' || !Number.isSafeInteger(offset)) {
     throw new ClientError(500, `The ${what} reply has no url/offset`, {
       body: reply,
-      reason: 'Invalid reply',
+      reason: INVALID_REPLY,
     });
   }
   if (offset < 0 || offset > size) {
     throw new ClientError(500, `The ${what} reply's offset ${offset} is outside the file (${size} bytes)`, {
       body: reply,
-      reason: 'Invalid reply',
+      reason: INVALID_REPLY,
     });
   }
   return { url: state.url, offset, status: state.status, md5: state.md5 };

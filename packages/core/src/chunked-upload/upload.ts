@@ -9,7 +9,7 @@ import {
   type Requester,
   type UploadSettings,
 } from './options.js';
-import { type ChunkPut, putChunk, readState, type UploadState } from './put.js';
+import { type ChunkPut, INVALID_REPLY, putChunk, readState, type UploadState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
 
 /** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
@@ -23,13 +23,14 @@ function expectedOffset(error: unknown): number | undefined {
 }
 
 function isRetryableFailure(error: unknown): boolean {
-  return isClientError(error) && (RETRY_STATUSES.has(error.status) || expectedOffset(error) !== undefined);
+  if (!isClientError(error) || error.reason === INVALID_REPLY) return false;
+  return RETRY_STATUSES.has(error.status) || expectedOffset(error) !== undefined;
 }
 
 function completed(reply: unknown): ChunkedUploadResult {
   const id = (reply as { id?: unknown } | null)?.id;
   if (typeof id !== 'string' && typeof id !== 'number') {
-    throw new ClientError(500, 'The completing reply has no id', { body: reply, reason: 'Invalid reply' });
+    throw new ClientError(500, 'The completing reply has no id', { body: reply, reason: INVALID_REPLY });
   }
   return reply as ChunkedUploadResult;
 }
