@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Bytes that differ along the file, so a chunk sent at the wrong offset changes the MD5. */
-export function patternBytes(size: number, seed = 7): Uint8Array {
+export function patternBytes(size: number, seed = 7): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed + (i >> 8)) & 0xff;
   return bytes;
