@@ -24,7 +24,7 @@ export async function step<T>(label: string, run: () => Promise<T>): Promise<T> 
 export function describeError(error: unknown): string {
   if (isClientError(error)) return `${error.name} (${error.status}): ${error.message}`;
   if (isValidationError(error)) return `${error.name} (argument ${error.argument}): ${error.message}`;
-  if (error instanceof TypeError && /is not a function|undefined/.test(error.message)) {
+  if (error instanceof TypeError && /is not a function/.test(error.message)) {
     return `${error.message} — a method the demo needs is missing from the SDK`;
   }
   if (error instanceof Error) return `${error.name}: ${error.message}`;
