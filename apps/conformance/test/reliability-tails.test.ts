@@ -30,7 +30,7 @@ function expectDropped(result: { items: string[]; error: unknown }): void {
 }
 
 describe('console log tail (backend)', () => {
-  async function runJob(): Promise<number> {
+  async function runJob(): Promise<number | string> {
     const integration = new IntegrationClient(backendOptions(emulator));
     const run = await integration.runPlugin(1, { action: 'train', params: {} });
     return run.job_id;

@@ -248,13 +248,13 @@ export const CASES: BadInputCase[] = [
     pkg: 'annotation',
     what: 'task without project',
     argument: 'data.project',
-    call: ({ clients }) => clients.annotation.createTasks(wrong({ name: 'x' })),
+    call: ({ clients }) => clients.annotation.createTasks(wrong<never>({ name: 'x' })),
   },
   {
     pkg: 'annotation',
     what: 'empty bulk create',
     argument: 'data',
-    call: ({ clients }) => clients.annotation.createTasks(wrong([])),
+    call: ({ clients }) => clients.annotation.createTasks(wrong<never>([])),
   },
   {
     pkg: 'annotation',
@@ -302,7 +302,7 @@ export const CASES: BadInputCase[] = [
     pkg: 'data',
     what: 'data unit without a collection',
     argument: 'data',
-    call: ({ clients }) => clients.data.createDataUnits(wrong(42)),
+    call: ({ clients }) => clients.data.createDataUnits(wrong<never>(42)),
   },
   {
     pkg: 'hitl',
