@@ -1,4 +1,5 @@
-import { JsonObjectSchema, v } from '@synapse/core';
+import { JsonObjectSchema } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 
 const id = v.number();
 

@@ -1,5 +1,3 @@
-/** valibot, re-exported so that domain packages need no dependency besides core. */
-export * as v from 'valibot';
 export { BaseClient, type ClientAuth, type ListMethodName, type ListOptions } from './base-client.js';
 export { type EncodedBody, encodeBody, type RequestBody } from './body.js';
 export { CoreClient } from './chunked-upload/core-client.js';

@@ -153,7 +153,7 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt): Promise<SentAttemp
 
 export type BodyResult = { ok: true; text: string } | { ok: false; failure: TransportFailure };
 
-/** Reads a whole response body as text; each wait for the next bytes is bounded by `readSeconds`. */
+/** Reads a whole response body as text within `readSeconds`. */
 export async function readBody(
   response: Response,
   controller: AbortController,
@@ -161,20 +161,12 @@ export async function readBody(
   signal: AbortSignal | undefined,
 ): Promise<BodyResult> {
   if (!response.body) return { ok: true, text: '' };
+  // One deadline for the whole body: replies read this way are small (large ones are streamed line by line).
   const deadline = new Deadline(controller, readSeconds * 1000);
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
   try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      deadline.reset();
-      text += decoder.decode(value, { stream: true });
-    }
-    return { ok: true, text: text + decoder.decode() };
+    return { ok: true, text: await response.text() };
   } catch (error) {
     if (deadline.fired)
       return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error } };
@@ -184,6 +176,5 @@ export async function readBody(
   } finally {
     deadline.clear();
     signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
   }
 }

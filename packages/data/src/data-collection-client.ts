@@ -10,8 +10,8 @@ import {
   path,
   type QueryParams,
   ValidationError,
-  v,
 } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 import { inspectFile } from './file-info.js';
 import {
   CHUNKED_UPLOAD_THRESHOLD,

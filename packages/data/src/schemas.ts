@@ -1,4 +1,5 @@
-import { type FileInput, v } from '@synapse/core';
+import type { FileInput } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 
 const id = v.number();
 

@@ -1,4 +1,5 @@
-import { AbortError, type CallOptions, mapLimit, parseInput, ValidationError, v } from '@synapse/core';
+import { AbortError, type CallOptions, mapLimit, parseInput, ValidationError } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 import type { UploadDataCollectionOptions, UploadDataFileOptions } from './options.js';
 import {
   type DataUnit,

@@ -1,4 +1,5 @@
-import { JsonObjectSchema, v } from '@synapse/core';
+import { JsonObjectSchema } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 
 /** An assignment (`assignments/{id}/`, `sdk/assignments/`); unknown keys are kept. */
 export const AssignmentSchema = v.looseObject({

@@ -1,6 +1,7 @@
+import * as v from '@synapse/core/valibot';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, PageIterator, UpdateJobSchema, ValidationError, v } from '../src/index.js';
+import { AbortError, PageIterator, UpdateJobSchema, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup, streamingClient } from './helpers.js';
 
 beforeAll(blockNetwork);

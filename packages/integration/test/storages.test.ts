@@ -1,6 +1,7 @@
+import * as v from '@synapse/core/valibot';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PageIterator, StorageSchema, ValidationError, v } from '../src/index.js';
+import { PageIterator, StorageSchema, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup } from './helpers.js';
 
 beforeAll(blockNetwork);

@@ -5,8 +5,8 @@ import {
   sleep,
   TimeoutError,
   ValidationError,
-  v,
 } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 import type { RayContext } from './context.js';
 import {
   type RayJobDetails,

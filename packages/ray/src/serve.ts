@@ -1,4 +1,5 @@
-import { type CallOptions, errorForStatus, parseInput, type QueryParams, v } from '@synapse/core';
+import { type CallOptions, errorForStatus, parseInput, type QueryParams } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 import type { Json, RayContext } from './context.js';
 import type { ServeApplication, ServeDeployConfig, ServeInstanceDetails } from './schemas.js';
 

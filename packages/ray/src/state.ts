@@ -1,4 +1,5 @@
-import { type CallOptions, parseInput, type QueryParams, v } from '@synapse/core';
+import { type CallOptions, parseInput, type QueryParams } from '@synapse/core';
+import * as v from '@synapse/core/valibot';
 import type { RayContext } from './context.js';
 import { envelopeError } from './errors.js';
 import type { StateList, StateListOptions, StateRow, TaskListOptions } from './schemas.js';
