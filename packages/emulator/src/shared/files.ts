@@ -16,15 +16,23 @@ export function safeFilename(name: string): string {
 
 export interface Digests {
   md5: Hash;
-  sha1: Hash;
+  /** Absent on chunked uploads: their SHA-1 is computed once, when a data file is made from them. */
+  sha1?: Hash;
 }
 
-export const newDigests = (): Digests => ({ md5: createHash('md5'), sha1: createHash('sha1') });
+export const newDigests = (options: { sha1: boolean } = { sha1: true }): Digests =>
+  options.sha1 ? { md5: createHash('md5'), sha1: createHash('sha1') } : { md5: createHash('md5') };
 
-export const copyDigests = (digests: Digests): Digests => ({
-  md5: digests.md5.copy(),
-  sha1: digests.sha1.copy(),
-});
+export const copyDigests = (digests: Digests): Digests =>
+  digests.sha1 ? { md5: digests.md5.copy(), sha1: digests.sha1.copy() } : { md5: digests.md5.copy() };
+
+/** The hex digest of a stored file, read as a stream. */
+export async function hashFile(path: string, algorithm: string): Promise<string> {
+  const hash = createHash(algorithm);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 /** Streams `source` to `path` (appending from `start` when given) while feeding the digests; returns bytes written. */
 export async function streamToFile(
@@ -38,7 +46,7 @@ export async function streamToFile(
     transform(chunk: Buffer, _encoding, done) {
       written += chunk.length;
       digests.md5.update(chunk);
-      digests.sha1.update(chunk);
+      digests.sha1?.update(chunk);
       done(null, chunk);
     },
   });

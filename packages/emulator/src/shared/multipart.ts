@@ -33,6 +33,9 @@ export function parseMultipart(
     try {
       parser = busboy({
         headers: incoming.headers,
+        // Large buffers: fewer, bigger writes and hash updates on multi-MiB uploads.
+        highWaterMark: 1024 * 1024,
+        fileHwm: 1024 * 1024,
         limits: { fieldSize: 1024 * 1024, fields: 1000, files: 20, fileSize: options.maxFileBytes },
       });
     } catch (error) {

@@ -1,9 +1,10 @@
+import type { Hash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Context, Hono } from 'hono';
 import { bindings } from '../../shared/bindings.js';
 import { isObject, readJsonObject } from '../../shared/body.js';
 import { detailError, fieldErrors, notFound, requiredField } from '../../shared/errors.js';
-import { newDigests, streamToFile } from '../../shared/files.js';
+import { hashFile, newDigests, streamToFile } from '../../shared/files.js';
 import { isMultipart, parseMultipart } from '../../shared/multipart.js';
 import type { DataFile, Json } from '../model.js';
 import { type Backend, now } from '../state.js';
@@ -60,7 +61,7 @@ async function fromMultipart(c: Context, backend: Backend): Promise<NewFile> {
           filename: part.filename,
           size,
           md5: digests.md5.digest('hex'),
-          sha1: digests.sha1.digest('hex'),
+          sha1: (digests.sha1 as Hash).digest('hex'),
           store: (id) => moveToMedia(backend, temp, 'data_files', id, part.filename),
         };
       },
@@ -83,9 +84,10 @@ async function fromChunkedUpload(c: Context, backend: Backend): Promise<NewFile>
       chunked_upload: [`Invalid pk "${String(body.chunked_upload)}" - object does not exist.`],
     });
   }
-  if (upload.status !== 'complete' || !upload.md5 || !upload.sha1) {
+  if (upload.status !== 'complete' || !upload.md5) {
     throw fieldErrors({ chunked_upload: ['The upload is not complete.'] });
   }
+  upload.sha1 ??= await hashFile(upload.path, 'sha1');
   const meta = isObject(body.meta) ? body.meta : {};
   const filename = typeof meta.filename === 'string' ? meta.filename : upload.filename;
   return {

@@ -36,7 +36,7 @@ export function createUpload(backend: Backend, owner: string, filename: string):
     offset: 0,
     total: null,
     status: 'uploading',
-    digests: newDigests(),
+    digests: newDigests({ sha1: false }),
     md5: null,
     sha1: null,
     busy: false,
@@ -102,7 +102,6 @@ export function completeUpload(upload: ChunkedUpload, md5: unknown): void {
   const actual = upload.digests.md5.copy().digest('hex');
   if (actual !== md5.toLowerCase()) throw detailError(400, 'checksum does not match');
   upload.md5 = actual;
-  upload.sha1 = upload.digests.sha1.copy().digest('hex');
   upload.status = 'complete';
   upload.completed_at = now();
 }
