@@ -162,6 +162,7 @@ export async function executeRequest<T>(
       body: encoded.body,
       timeout,
       signal: options.signal,
+      stream: options.stream,
     });
     let failure: TransportFailure | undefined;
     let retryAfter: number | undefined;
@@ -170,8 +171,12 @@ export async function executeRequest<T>(
     if (sent.ok) {
       const { response } = sent;
       log?.debug(`← ${response.status} ${method} ${safeUrl} (${Date.now() - started} ms)`);
-      if (response.ok && options.stream) return response as T;
-      const read = await readBody(response, sent.controller, timeout.read, options.signal);
+      if (response.ok && options.stream) {
+        // The stream's reader bounds each wait itself; the body deadline must not end it.
+        sent.guard.release();
+        return response as T;
+      }
+      const read = await readBody(response, sent.guard, options.signal);
       if (!read.ok) {
         failure = read.failure;
         error = transportError(ctx, failure, method, url, timeout);

@@ -1,4 +1,5 @@
 import { type $Fetch, createFetch } from 'ofetch';
+import { DeadlineSignals } from './deadline-signals.js';
 import type { FetchFunction } from './options.js';
 
 export interface Attempt {
@@ -9,6 +10,8 @@ export interface Attempt {
   /** Seconds. */
   timeout: { connect: number; read: number };
   signal?: AbortSignal;
+  /** The body will be streamed by the caller: no deadline may cut it short after the headers. */
+  stream?: boolean;
 }
 
 /** Why an attempt got no response. `sent: false` means the server provably never saw the request. */
@@ -101,8 +104,53 @@ export class Deadline {
   }
 }
 
-/** An in-flight exchange: its controller aborts the response body too. */
-export type SentAttempt = AttemptResult & { controller: AbortController };
+/**
+ * What bounds an exchange in time and tells a timeout from the caller's abort. A request with its own signal, or
+ * whose body is streamed, gets a controller of its own: a deadline for the headers, then one for the body. A
+ * plain request borrows a shared signal whose one deadline covers headers and body.
+ */
+interface AttemptGuard {
+  signal: AbortSignal;
+  timedOut(): boolean;
+  /** The headers have arrived: bound the body read by `seconds`. */
+  startBody(seconds: number): void;
+  release(): void;
+}
+
+const shared = new DeadlineSignals();
+
+function ownGuard(callerSignal: AbortSignal | undefined, headerMs: number): AttemptGuard {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) onAbort();
+  callerSignal?.addEventListener('abort', onAbort, { once: true });
+  let deadline = new Deadline(controller, headerMs);
+  return {
+    signal: controller.signal,
+    timedOut: () => deadline.fired,
+    startBody(seconds) {
+      deadline.clear();
+      deadline = new Deadline(controller, seconds * 1000);
+    },
+    release() {
+      deadline.clear();
+      callerSignal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function sharedGuard(ms: number): AttemptGuard {
+  const lease = shared.acquire(ms);
+  return {
+    signal: lease.signal,
+    timedOut: () => lease.signal.aborted,
+    startBody() {},
+    release: () => lease.release(),
+  };
+}
+
+/** An in-flight exchange; its guard bounds the body read too (see `readBody`). */
+export type SentAttempt = AttemptResult & { guard: AttemptGuard };
 
 /** Binds ofetch to a fetch implementation once per client. */
 export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Promise<SentAttempt> {
@@ -116,65 +164,50 @@ export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Pro
  * `connect + read` seconds; the caller reads the body (see `readBody`) under the read timeout.
  */
 async function sendAttempt($fetch: $Fetch, attempt: Attempt): Promise<SentAttempt> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(attempt.signal?.reason);
-  if (attempt.signal?.aborted) onAbort();
-  attempt.signal?.addEventListener('abort', onAbort, { once: true });
-  const deadline = new Deadline(controller, (attempt.timeout.connect + attempt.timeout.read) * 1000);
+  const headerMs = (attempt.timeout.connect + attempt.timeout.read) * 1000;
+  const guard = attempt.signal || attempt.stream ? ownGuard(attempt.signal, headerMs) : sharedGuard(headerMs);
   try {
     const response = await $fetch.raw(attempt.url, {
       method: attempt.method,
       headers: attempt.headers,
       body: attempt.body as BodyInit | undefined,
-      signal: controller.signal,
+      signal: guard.signal,
       retry: false,
       ignoreResponseError: true,
       responseType: 'stream',
       ...(attempt.body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as Parameters<$Fetch['raw']>[1]);
-    return { ok: true, response: response as unknown as Response, controller };
+    guard.startBody(attempt.timeout.read);
+    return { ok: true, response: response as unknown as Response, guard };
   } catch (error) {
-    if (deadline.fired) {
-      return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error }, controller };
+    guard.release();
+    if (guard.timedOut()) {
+      return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error }, guard };
     }
     if (attempt.signal?.aborted) {
-      return {
-        ok: false,
-        failure: { kind: 'aborted', sent: true, cause: attempt.signal.reason },
-        controller,
-      };
+      return { ok: false, failure: { kind: 'aborted', sent: true, cause: attempt.signal.reason }, guard };
     }
-    return { ok: false, failure: classifyFailure(error), controller };
-  } finally {
-    deadline.clear();
-    attempt.signal?.removeEventListener('abort', onAbort);
+    return { ok: false, failure: classifyFailure(error), guard };
   }
 }
 
 export type BodyResult = { ok: true; text: string } | { ok: false; failure: TransportFailure };
 
-/** Reads a whole response body as text within `readSeconds`. */
+/** Reads a whole response body as text, within the attempt's deadline; then releases the attempt's guard. */
 export async function readBody(
   response: Response,
-  controller: AbortController,
-  readSeconds: number,
+  guard: AttemptGuard,
   signal: AbortSignal | undefined,
 ): Promise<BodyResult> {
-  if (!response.body) return { ok: true, text: '' };
-  // One deadline for the whole body: replies read this way are small (large ones are streamed line by line).
-  const deadline = new Deadline(controller, readSeconds * 1000);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return { ok: true, text: await response.text() };
   } catch (error) {
-    if (deadline.fired)
+    if (guard.timedOut())
       return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error } };
     if (signal?.aborted) return { ok: false, failure: { kind: 'aborted', sent: true, cause: signal.reason } };
     const failure = classifyFailure(error);
     return { ok: false, failure: failure.kind === 'other' ? { ...failure, kind: 'connection' } : failure };
   } finally {
-    deadline.clear();
-    signal?.removeEventListener('abort', onAbort);
+    guard.release();
   }
 }
