@@ -18,7 +18,7 @@ export interface DeadlineLease {
   release(): void;
 }
 
-const MAX_LENT = 256;
+const MAX_LENT = 32;
 const TIMED_OUT = new Error('timeout');
 
 export class DeadlineSignals {
