@@ -219,12 +219,68 @@ export class BaseClient {
   }
 }
 
+/** Option names a call may carry: the caller's, plus what the client's own methods add. */
+const CALL_OPTION_KEYS = new Set([
+  'signal',
+  'timeout',
+  'headers',
+  'maxRetries',
+  'listAll',
+  'urlConversion',
+  'idleTimeout',
+  'schema',
+  'stream',
+  'data',
+  'files',
+  'rawBody',
+  'params',
+  'trailingSlash',
+  'secrets',
+]);
+
 function assertCallOptions(options: object): void {
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ValidationError('options must be an object', { argument: 'options' });
   }
-  const { signal } = options as CallOptions;
+  for (const key of Object.keys(options)) {
+    if (!CALL_OPTION_KEYS.has(key)) {
+      // A string or array spread into the options object shows up as index keys.
+      const message = /^\d+$/.test(key) ? 'options must be an object' : `Unknown option: ${key}`;
+      throw new ValidationError(message, { argument: /^\d+$/.test(key) ? 'options' : `options.${key}` });
+    }
+  }
+  const { signal, timeout, headers, maxRetries } = options as CallOptions;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError('options.signal must be an AbortSignal', { argument: 'options.signal' });
+  }
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'object' || timeout === null) {
+      throw new ValidationError('options.timeout must be { connect?, read? } in seconds', {
+        argument: 'options.timeout',
+      });
+    }
+    for (const [name, value] of Object.entries(timeout)) {
+      if ((name !== 'connect' && name !== 'read') || typeof value !== 'number' || !(value > 0)) {
+        throw new ValidationError(`options.timeout.${name} must be a positive number of seconds`, {
+          argument: `options.timeout.${name}`,
+        });
+      }
+    }
+  }
+  if (headers !== undefined) {
+    const ok =
+      typeof headers === 'object' &&
+      headers !== null &&
+      Object.values(headers).every((value) => typeof value === 'string');
+    if (!ok) {
+      throw new ValidationError('options.headers must be an object of strings', {
+        argument: 'options.headers',
+      });
+    }
+  }
+  if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0)) {
+    throw new ValidationError('options.maxRetries must be a whole number ≥ 0', {
+      argument: 'options.maxRetries',
+    });
   }
 }

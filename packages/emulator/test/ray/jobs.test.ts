@@ -5,7 +5,8 @@ import { collectWs, type Served, serveService, testContext, waitFor, wsHandshake
 let served: Served;
 
 beforeAll(async () => {
-  const context = testContext();
+  // Two tests look at a job while it is still PENDING: the phase must outlast a request on a loaded machine.
+  const context = testContext({ jobTiming: { pendingMs: 1000, runningMs: 120 } });
   served = await serveService(createRayService(context), context);
 });
 afterAll(() => served.close());

@@ -1,0 +1,46 @@
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../src/index.js';
+import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
+
+beforeAll(blockNetwork);
+afterEach(resetNetwork);
+
+describe('per-call options', () => {
+  it.each([
+    [
+      'a string spread into the options',
+      { ...('fast' as unknown as object) },
+      'options',
+      'options must be an object',
+    ],
+    ['an unknown option', { retries: 2 }, 'options.retries', 'Unknown option: retries'],
+    ['a signal that is not an AbortSignal', { signal: {} }, 'options.signal', 'AbortSignal'],
+    ['a zero timeout', { timeout: { read: 0 } }, 'options.timeout.read', 'positive number'],
+    ['an unknown timeout key', { timeout: { total: 5 } }, 'options.timeout.total', 'positive number'],
+    ['headers that are not strings', { headers: { 'X-Count': 1 } }, 'options.headers', 'object of strings'],
+    ['fractional maxRetries', { maxRetries: 0.5 }, 'options.maxRetries', 'whole number'],
+  ])('rejects %s before any request', async (_, options, argument, message) => {
+    const api = new MockApi(BASE);
+    const client = new TestClient({ baseUrl: BASE, apiToken: TOKEN });
+    const error = await client.call('GET', 'x/', options as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).argument).toBe(argument);
+    expect((error as ValidationError).message).toContain(message);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('accepts the documented ones', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/x/').reply(200, { ok: true });
+    const client = new TestClient({ baseUrl: BASE, apiToken: TOKEN });
+    const options = {
+      signal: new AbortController().signal,
+      timeout: { connect: 1, read: 2 },
+      headers: { 'X-A': 'b' },
+      maxRetries: 0,
+    };
+    expect(await client.call('GET', 'x/', options)).toEqual({ ok: true });
+    expect((await api.single()).headers['x-a']).toBe('b');
+  });
+});
