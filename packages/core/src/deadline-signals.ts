@@ -28,6 +28,8 @@ export class DeadlineSignals {
     const now = performance.now();
     let bucket = this.#open.get(ms);
     if (!bucket || now > bucket.openUntil || bucket.lent >= MAX_LENT || bucket.controller.signal.aborted) {
+      // A closed bucket nobody uses any more must not keep its signal (and what listens to it) alive.
+      if (bucket && bucket.active === 0) clearTimeout(bucket.timer);
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(TIMED_OUT), ms);
       // A lease in use keeps its request (and so the process) alive; an idle timer must not.
