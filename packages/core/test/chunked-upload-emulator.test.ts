@@ -65,6 +65,20 @@ async function upload(
   return { result, progress, urls };
 }
 
+/** Starts an upload and aborts it once the server has created it; resolves to the upload's URL and the error. */
+async function interruptedUpload(): Promise<{ uploadUrl: string; error: unknown }> {
+  const controller = new AbortController();
+  let uploadUrl = '';
+  const error = await upload({
+    signal: controller.signal,
+    onUploadUrl: (url) => {
+      uploadUrl = url;
+      controller.abort();
+    },
+  }).catch((e: unknown) => e);
+  return { uploadUrl, error };
+}
+
 function expectComplete(result: Record<string, unknown>) {
   expect(result).toMatchObject({
     status: 'complete',
@@ -148,15 +162,7 @@ describe('createChunkedUpload against the emulator', () => {
   });
 
   it('resumes with resumeUrl from a fresh call, after an abort left the upload half done', async () => {
-    const controller = new AbortController();
-    let uploadUrl = '';
-    const first = await upload({
-      signal: controller.signal,
-      onUploadUrl: (url) => {
-        uploadUrl = url;
-        controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const { uploadUrl, error: first } = await interruptedUpload();
     expect(first).toBeInstanceOf(AbortError);
     const state = await fetch(uploadUrl, {
       headers: { 'Synapse-Access-Token': `Token ${emulator.tokens.accessToken}` },
@@ -173,30 +179,14 @@ describe('createChunkedUpload against the emulator', () => {
   });
 
   it('resumes a one-shot stream: the bytes the server has are read, hashed and skipped', async () => {
-    const controller = new AbortController();
-    let uploadUrl = '';
-    await upload({
-      signal: controller.signal,
-      onUploadUrl: (url) => {
-        uploadUrl = url;
-        controller.abort();
-      },
-    }).catch(() => undefined);
+    const { uploadUrl } = await interruptedUpload();
     const stream = Readable.from([bytes.slice(0, 1000), bytes.slice(1000)]);
     const { result } = await upload({ resumeUrl: uploadUrl, size: SIZE, filename: 'video.bin' }, stream);
     expectComplete(result);
   });
 
   it('a checksum mismatch at completion is an error, never a success', async () => {
-    const controller = new AbortController();
-    let uploadUrl = '';
-    await upload({
-      signal: controller.signal,
-      onUploadUrl: (url) => {
-        uploadUrl = url;
-        controller.abort();
-      },
-    }).catch(() => undefined);
+    const { uploadUrl } = await interruptedUpload();
     // The file changed under the server's first chunk before the upload was resumed.
     const changed = bytes.slice();
     changed[10] = (changed[10] as number) ^ 0xff;
