@@ -50,10 +50,13 @@ export async function streamToFile(
       done(null, chunk);
     },
   });
+  // A large buffer lets the socket keep filling it while earlier bytes are written (the default 16 KiB waits on
+  // the disk every few network reads).
+  const highWaterMark = 8 * 1024 * 1024;
   const target =
     start === undefined
-      ? createWriteStream(path)
-      : createWriteStream(path, { flags: start === 0 ? 'w' : 'r+', start });
+      ? createWriteStream(path, { highWaterMark })
+      : createWriteStream(path, { flags: start === 0 ? 'w' : 'r+', start, highWaterMark });
   await pipeline(source, tap, target);
   return written;
 }
