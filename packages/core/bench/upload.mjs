@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Chunked upload benchmark: generates a file, times an MD5 pass over it (the local bound), then uploads it from
 // a separate client process to the emulator (or, with --server sink, to a server that only counts bytes) running
-// in a process of its own. Prints the throughput, the ratio to the MD5-only time and the client's peak RSS.
+// in a process of its own. Prints the throughput, the ratio to the MD5-only time, the client's peak RSS, and the
+// CPU time each process spent: on a machine with few cores, (client + server CPU) / cores is a floor under the
+// upload's time that no client can beat. With --python, the Python client's upload loop
+// (python-reference-upload.py, needs python3 with requests) uploads the same file to a fresh server too.
 //
 //   pnpm --filter @synapse/emulator --filter @synapse/core build
-//   pnpm --filter @synapse/core bench -- --sizes 256,1024,4096 [--server emulator|sink] [--chunk-mib 50]
+//   pnpm --filter @synapse/core bench -- --sizes 256,1024,4096 [--server emulator|sink] [--chunk-mib 50] [--python]
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
-import { open, rm, statfs } from 'node:fs/promises';
+import { open, readFile, rm, statfs } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     server: { type: 'string', default: 'emulator' },
     'chunk-mib': { type: 'string', default: '50' },
     dir: { type: 'string', default: tmpdir() },
+    python: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -77,7 +81,20 @@ async function serverPeakRss(server) {
   return stats.memory.peakRss;
 }
 
-const client = fileURLToPath(new URL('./upload-client.mjs', import.meta.url));
+/** CPU seconds a process has used so far, from /proc (Linux; undefined elsewhere). 100 ticks a second. */
+async function processCpuSeconds(pid) {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const clients = {
+  sdk: [process.execPath, fileURLToPath(new URL('./upload-client.mjs', import.meta.url))],
+  python: ['python3', fileURLToPath(new URL('./python-reference-upload.py', import.meta.url))],
+};
 const run = promisify(execFile);
 const free = await statfs(values.dir);
 const needed = Math.max(...sizes) * MIB * (values.server === 'sink' ? 1 : 2);
@@ -87,47 +104,74 @@ if (free.bavail * free.bsize < needed + 2 * 1024 * MIB) {
   );
 }
 
+/** One upload by `who` to a fresh server; returns the client's report and the server's CPU time and peak RSS. */
+async function uploadOnce(who, path) {
+  const server = await startServer();
+  try {
+    const [command, script] = clients[who];
+    const cpuBefore = await processCpuSeconds(server.child.pid);
+    const args = [script, path, server.backendUrl, server.tokens.accessToken, String(chunkBytes)];
+    const report = JSON.parse((await run(command, args)).stdout);
+    const cpuAfter = await processCpuSeconds(server.child.pid);
+    const serverCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    return { ...report, serverCpu, serverPeakRss: await serverPeakRss(server) };
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+}
+
+const cores = availableParallelism();
+const round = (value, digits = 2) => (value === undefined ? undefined : +value.toFixed(digits));
 const rows = [];
 for (const sizeMiB of sizes) {
   const path = join(values.dir, `synapse-upload-bench-${process.pid}-${sizeMiB}.bin`);
-  const server = await startServer();
   try {
     await makeFile(path, sizeMiB * MIB);
     const before = await md5Pass(path);
-    const { stdout } = await run(process.execPath, [
-      client,
-      path,
-      server.backendUrl,
-      server.tokens.accessToken,
-      String(chunkBytes),
-    ]);
-    const upload = JSON.parse(stdout);
-    const after = await md5Pass(path);
-    if (upload.md5 !== undefined && upload.md5 !== before.md5)
-      throw new Error('the server stored other bytes');
-    const md5Seconds = Math.min(before.seconds, after.seconds);
-    const row = {
-      server: values.server,
-      sizeMiB,
-      chunkMiB: chunkBytes / MIB,
-      uploadSeconds: +upload.seconds.toFixed(2),
-      mibPerSecond: +(sizeMiB / upload.seconds).toFixed(1),
-      md5OnlySeconds: +md5Seconds.toFixed(2),
-      uploadOverMd5: +(upload.seconds / md5Seconds).toFixed(2),
-      clientPeakRssMiB: +(upload.peakRssBytes / MIB).toFixed(1),
-      serverPeakRssMiB: (await serverPeakRss(server)) / MIB || undefined,
-    };
-    rows.push(row);
-    console.log(JSON.stringify(row));
+    for (const who of values.python ? ['sdk', 'python'] : ['sdk']) {
+      const upload = await uploadOnce(who, path);
+      const after = await md5Pass(path);
+      if (upload.md5 !== undefined && upload.md5 !== before.md5)
+        throw new Error('the server stored other bytes');
+      const md5Seconds = Math.min(before.seconds, after.seconds);
+      // Both processes' CPU time shared among the cores: no upload between them can take less.
+      const floor =
+        upload.serverCpu === undefined
+          ? undefined
+          : Math.max(upload.cpuSeconds, upload.serverCpu, (upload.cpuSeconds + upload.serverCpu) / cores);
+      const row = {
+        client: who,
+        server: values.server,
+        sizeMiB,
+        chunkMiB: chunkBytes / MIB,
+        uploadSeconds: round(upload.seconds),
+        mibPerSecond: round(sizeMiB / upload.seconds, 1),
+        md5OnlySeconds: round(md5Seconds),
+        uploadOverMd5: round(upload.seconds / md5Seconds),
+        clientCpuSeconds: round(upload.cpuSeconds),
+        serverCpuSeconds: round(upload.serverCpu),
+        cpuFloorOverMd5: round(floor === undefined ? undefined : floor / md5Seconds),
+        clientPeakRssMiB: round(upload.peakRssBytes / MIB, 1),
+        serverPeakRssMiB: round(
+          upload.serverPeakRss === undefined ? undefined : upload.serverPeakRss / MIB,
+          1,
+        ),
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
   } finally {
-    server.child.kill('SIGTERM');
     await rm(path, { force: true });
   }
 }
-console.log('\n| size | upload | MiB/s | MD5 only | upload / MD5 | client peak RSS |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+const show = (value, unit = '') => (value === undefined ? 'n/a' : `${value}${unit}`);
+console.log(`\n${cores} cores. CPU floor = max(client CPU, server CPU, (client + server CPU) / cores).\n`);
+console.log(
+  '| client | size | upload | MiB/s | MD5 only | upload / MD5 | client CPU | server CPU | CPU floor / MD5 | client peak RSS |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.sizeMiB} MiB | ${r.uploadSeconds} s | ${r.mibPerSecond} | ${r.md5OnlySeconds} s | ${r.uploadOverMd5}× | ${r.clientPeakRssMiB} MiB |`,
+    `| ${r.client} | ${r.sizeMiB} MiB | ${r.uploadSeconds} s | ${r.mibPerSecond} | ${r.md5OnlySeconds} s | ${r.uploadOverMd5}× | ${show(r.clientCpuSeconds, ' s')} | ${show(r.serverCpuSeconds, ' s')} | ${show(r.cpuFloorOverMd5, '×')} | ${r.clientPeakRssMiB} MiB |`,
   );
 }
