@@ -29,6 +29,35 @@ const ofetchCreateFetchOnly: Plugin = {
   },
 };
 
+/**
+ * ofetch's helpers for features the transport never asks of it: ufo (only for its `baseURL` and `query` options;
+ * core builds every URL itself) and destr (only for `responseType: 'json'`; core reads bodies as streams).
+ * Small stand-ins keep ~4.6 KiB of minified code out of every bundle; the ufo ones say so if ever reached.
+ */
+const ofetchHelpers: Plugin = {
+  name: 'ofetch-helpers',
+  setup(build) {
+    build.onResolve({ filter: /^(ufo|destr)$/ }, (args) => ({ path: args.path, namespace: 'ofetch-helper' }));
+    build.onLoad({ filter: /.*/, namespace: 'ofetch-helper' }, (args) => ({
+      loader: 'js',
+      contents:
+        args.path === 'ufo'
+          ? `const unused = (option) => () => {
+  throw new Error('@synapse/core does not use the ' + option + ' option of ofetch');
+};
+export const withBase = unused('baseURL');
+export const withQuery = unused('query');`
+          : `export default function destr(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}`,
+    }));
+  },
+};
+
 export default defineConfig({
   entry: ['src/index.ts', 'src/valibot.ts'],
   format: ['esm', 'cjs'],
@@ -37,5 +66,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   noExternal: ['ofetch', 'ufo', 'destr'],
-  esbuildPlugins: [ofetchCreateFetchOnly],
+  esbuildPlugins: [ofetchCreateFetchOnly, ofetchHelpers],
 });

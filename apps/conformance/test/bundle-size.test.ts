@@ -9,7 +9,7 @@ const KiB = 1024;
  * request pipeline, valibot and ofetch together do not fit yet (see the README's "Bundle size"); until they do,
  * this guards the size reached so far against growth.
  */
-const LIMITS: Record<string, number> = { AnnotationClient: 15 * KiB, BackendClient: 30 * KiB };
+const LIMITS: Record<string, number> = { AnnotationClient: 13.5 * KiB, BackendClient: 30 * KiB };
 
 describe('bundle size (esbuild, minified + gzipped ESM)', () => {
   for (const app of APPS as { name: string; source: string; budget: number }[]) {

@@ -32,7 +32,7 @@ export class Md5Tracker {
   }
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** As the WHATWG FormData encoding does it: every CR or LF alone becomes CRLF. */
 const normalizeLinefeeds = (value: string) => value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n');
