@@ -43,16 +43,17 @@ export function parseInput<S extends v.GenericSchema>(
   throw new ValidationError(`Invalid ${argument}: ${issues.join('; ')}${where}`, { argument: at, issues });
 }
 
-/** Validates a server reply against the schema a method promises. */
+/** Validates a server reply against the schema a method promises; `what` names the request, on failure only. */
 export function parseOutput<S extends v.GenericSchema>(
   schema: S,
   value: unknown,
-  what: string,
+  what: string | (() => string),
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const issues = formatIssues(result.issues);
-  throw new ValidationError(`The response of ${what} does not match its schema: ${issues.join('; ')}`, {
+  const request = typeof what === 'function' ? what() : what;
+  throw new ValidationError(`The response of ${request} does not match its schema: ${issues.join('; ')}`, {
     argument: 'response',
     issues,
   });

@@ -14,6 +14,8 @@ const SENSITIVE_HEADERS = new Set([
 /** Removes a client's secrets from anything that may reach a log line, an error message or `toJSON()`. */
 export class Redactor {
   readonly #secrets: string[];
+  /** Each secret, and its percent-encoded form where that differs. */
+  readonly #forms: string[];
 
   /**
    * `secrets` shorter than 4 characters are ignored (masking them everywhere would garble every message);
@@ -24,6 +26,10 @@ export class Redactor {
     const given = exact.filter((s) => typeof s === 'string' && s.length > 0);
     // Longest first, so a token that contains another is masked whole.
     this.#secrets = [...new Set([...long, ...given])].sort((a, b) => b.length - a.length);
+    this.#forms = this.#secrets.flatMap((secret) => {
+      const encoded = encodeURIComponent(secret);
+      return encoded === secret ? [secret] : [secret, encoded];
+    });
   }
 
   /** A redactor that also masks `extra` (per-call secrets, e.g. a token in a path), whatever their length. */
@@ -33,11 +39,7 @@ export class Redactor {
 
   text(value: string): string {
     let out = value;
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(MASK);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(MASK);
-    }
+    for (const form of this.#forms) if (out.includes(form)) out = out.split(form).join(MASK);
     return out;
   }
 

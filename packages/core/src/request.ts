@@ -146,15 +146,17 @@ export async function executeRequest<T>(
   const encoded = PAYLOAD_METHODS.has(method) ? await encodeBody(options) : { body: undefined, headers: {} };
   const headers = { ...config.headers, ...ctx.authHeaders, ...encoded.headers, ...options.headers };
   const maxRetries = options.maxRetries ?? config.maxRetries;
-  const safeUrl = redactor.text(url);
+  // Only logs and errors show the URL, with secrets masked: work done only when one is written.
+  let safe: string | undefined;
+  const safeUrl = () => (safe ??= redactor.text(url));
 
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted)
-      throw new AbortError(`${ctx.clientName} ${method} ${safeUrl} was aborted`, {
+      throw new AbortError(`${ctx.clientName} ${method} ${safeUrl()} was aborted`, {
         cause: options.signal.reason,
       });
     const started = Date.now();
-    log?.debug(`→ ${method} ${safeUrl}`, { attempt, headers: redactor.headers(headers) });
+    log?.debug(`→ ${method} ${safeUrl()}`, { attempt, headers: redactor.headers(headers) });
     const sent = await ctx.send({
       method,
       url,
@@ -170,7 +172,7 @@ export async function executeRequest<T>(
 
     if (sent.ok) {
       const { response } = sent;
-      log?.debug(`← ${response.status} ${method} ${safeUrl} (${Date.now() - started} ms)`);
+      log?.debug(`← ${response.status} ${method} ${safeUrl()} (${Date.now() - started} ms)`);
       if (response.ok && options.stream) {
         // The stream's reader bounds each wait itself; the body deadline must not end it.
         sent.guard.release();
@@ -183,7 +185,9 @@ export async function executeRequest<T>(
       } else {
         const body = parseResponseText(read.text);
         if (response.ok) {
-          return options.schema ? parseOutput(options.schema, body, `${method} ${safeUrl}`) : (body as T);
+          return options.schema
+            ? parseOutput(options.schema, body, () => `${method} ${safeUrl()}`)
+            : (body as T);
         }
         error = statusError(ctx, response, body, method, url);
         retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -192,13 +196,13 @@ export async function executeRequest<T>(
     } else {
       failure = sent.failure;
       error = transportError(ctx, failure, method, url, timeout);
-      log?.debug(`✗ ${method} ${safeUrl}: ${error.message}`);
+      log?.debug(`✗ ${method} ${safeUrl()}: ${error.message}`);
     }
     if (failure && (attempt >= maxRetries || !isRetryable(method, failure))) throw error;
 
     const wait = retryDelay(attempt, config.retry, retryAfter);
     log?.debug(
-      `retrying ${method} ${safeUrl} in ${Math.round(wait * 1000)} ms (retry ${attempt + 1}/${maxRetries})`,
+      `retrying ${method} ${safeUrl()} in ${Math.round(wait * 1000)} ms (retry ${attempt + 1}/${maxRetries})`,
     );
     await sleep(wait, options.signal);
   }

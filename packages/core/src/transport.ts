@@ -152,10 +152,42 @@ function sharedGuard(ms: number): AttemptGuard {
 /** An in-flight exchange; its guard bounds the body read too (see `readBody`). */
 export type SentAttempt = AttemptResult & { guard: AttemptGuard };
 
+/**
+ * The headers object ofetch builds for each request: the fields are the object's own properties, so fetch takes
+ * it as a plain record (as a raw `fetch(url, { headers: {...} })` call does) instead of copying and re-validating a
+ * `Headers`. It has the `Headers` methods ofetch uses, case-insensitive as theirs are.
+ */
+export class RecordHeaders {
+  constructor(init?: Record<string, string>) {
+    if (init) Object.assign(this, init);
+  }
+
+  #field(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    return Object.keys(this).find((key) => key.toLowerCase() === lower);
+  }
+
+  get(name: string): string | null {
+    const field = this.#field(name);
+    return field === undefined ? null : ((this as unknown as Record<string, string>)[field] ?? null);
+  }
+
+  has(name: string): boolean {
+    return this.#field(name) !== undefined;
+  }
+
+  set(name: string, value: string): void {
+    const fields = this as unknown as Record<string, string>;
+    const field = this.#field(name);
+    if (field !== undefined) delete fields[field];
+    fields[name] = String(value);
+  }
+}
+
 /** Binds ofetch to a fetch implementation once per client. */
 export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Promise<SentAttempt> {
   // ofetch types its fetch after undici's; the standard signature is what it calls it with.
-  const $fetch = createFetch({ fetch: fetch as never });
+  const $fetch = createFetch({ fetch: fetch as never, Headers: RecordHeaders as never });
   return (attempt) => sendAttempt($fetch, attempt);
 }
 

@@ -52,8 +52,22 @@ function describe(value: unknown): string {
  * `path('tasks/{id}/', { id })` → `tasks/12/`. Parameter names double as argument names in errors.
  */
 export function path(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodePathParam(params[name], name));
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    templates.set(template, parts);
+  }
+  // Literal text at even indexes, parameter names at odd ones.
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    out += encodePathParam(params[name], name) + (parts[i + 1] as string);
+  }
+  return out;
 }
+
+/** Templates split once: they are string literals in the clients' methods, so this stays small. */
+const templates = new Map<string, string[]>();
 
 /** Query values as the Python client (requests) sends them: lists repeat, `None` is dropped, booleans `True`. */
 export type QueryValue =

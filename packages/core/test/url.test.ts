@@ -34,6 +34,15 @@ describe('path parameters', () => {
     );
   });
 
+  it("fills the same template with each call's own values, several parameters and none", () => {
+    expect(path('tasks/{id}/', { id: 1 })).toBe('tasks/1/');
+    expect(path('tasks/{id}/', { id: 2 })).toBe('tasks/2/');
+    expect(path('{a}/x/{b}', { a: 'p', b: 7 })).toBe('p/x/7');
+    expect(path('{a}/x/{b}', { a: 'q', b: 8 })).toBe('q/x/8');
+    expect(path('projects/', {})).toBe('projects/');
+    expect(() => path('tasks/{id}/', {})).toThrow(ValidationError);
+  });
+
   it.each([
     ['../admin'],
     ['..'],
