@@ -21,3 +21,42 @@ describe('built entry points', () => {
     expect(esm.isClientError(new cjs.ServerError(500, 'x'))).toBe(true);
   });
 });
+
+describe('the valibot entry point', () => {
+  const declaredFunctions = async () => {
+    const { readFile } = await import('node:fs/promises');
+    const declarations = await readFile(`${dist}valibot.d.ts`, 'utf8');
+    const named = /export \{([^}]*)\} from 'valibot'/.exec(declarations)?.[1] ?? '';
+    return named
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .sort();
+  };
+
+  it('carries at run time exactly the functions its declarations name, in ESM and CJS', async () => {
+    const names = await declaredFunctions();
+    expect(names).toContain('looseObject');
+    expect(names).toContain('safeParse');
+    const esm = await import(`${dist}valibot.js`);
+    const cjs = createRequire(import.meta.url)(`${dist}valibot.cjs`);
+    expect(Object.keys(esm).sort()).toEqual(names);
+    expect(Object.keys(cjs).sort()).toEqual(names);
+    for (const name of names) expect(typeof esm[name], name).toBe('function');
+  });
+
+  it('declares every valibot type but no other valibot function', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const declarations = await readFile(`${dist}valibot.d.ts`, 'utf8');
+    expect(declarations).toContain("export type * from 'valibot';");
+    expect(declarations).not.toMatch(/^export \* from/m);
+  });
+
+  it('builds schemas that core parses, across the ESM and CJS builds', async () => {
+    const v = await import(`${dist}valibot.js`);
+    const cjsCore = createRequire(import.meta.url)(`${dist}index.cjs`);
+    const schema = v.looseObject({ id: v.number() });
+    expect(cjsCore.parseInput(schema, { id: 1, extra: true }, 'task')).toEqual({ id: 1, extra: true });
+    expect(() => cjsCore.parseInput(schema, { id: 'x' }, 'task')).toThrow(cjsCore.ValidationError);
+  });
+});
