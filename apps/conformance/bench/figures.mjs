@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AnnotationClient } from '@synapse/annotation';
 import { mib } from './emulator-process.mjs';
-import { inFlight, interleaved, median, timed } from './measure.mjs';
+import { inFlight, interleaved, median, spread } from './measure.mjs';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -30,35 +30,48 @@ function sides(emulator) {
   return { client, raw, rawWithTimeout, sdk: () => client.getProject(1), headers };
 }
 
-/** Figure 1: sequential getProject calls vs raw fetch; ratio = SDK time / raw time. */
+/** Figure 1: sequential getProject calls vs raw fetch; ratio = SDK time / raw time (median of paired rounds). */
 export async function sequential(emulator, total = 5000) {
   const { raw, sdk } = sides(emulator);
   for (let i = 0; i < 500; i++) await Promise.all([sdk(), raw()]);
-  const sum = await interleaved(total, 10, async (side, count) => {
+  const sum = await interleaved(total, 20, async (side, count) => {
     const call = side === 'sdk' ? sdk : raw;
     for (let i = 0; i < count; i++) await call();
   });
-  return { sdk: sum.sdk, raw: sum.raw, ratio: sum.sdk / sum.raw, unit: 'ms total' };
+  return {
+    sdk: sum.sdk,
+    raw: sum.raw,
+    ratio: median(sum.ratios),
+    spread: spread(sum.ratios),
+    unit: 'ms total',
+  };
 }
 
-/** Figure 2: getProject with 32 in flight; ratio = SDK throughput / raw throughput. */
+/** Throughput of `sdk` vs `raw` with 32 in flight; ratio = SDK throughput / raw throughput, per round. */
+async function inFlightRatio(sdk, raw, total) {
+  await inFlight(1000, 32, (i) => (i % 2 ? sdk() : raw()));
+  const sum = await interleaved(total, 20, (side, count) => inFlight(count, 32, side === 'sdk' ? sdk : raw));
+  const throughput = sum.ratios.map((ratio) => 1 / ratio);
+  const rate = (ms) => (total / ms) * 1000;
+  return {
+    sdk: rate(sum.sdk),
+    raw: rate(sum.raw),
+    ratio: median(throughput),
+    spread: spread(throughput),
+    unit: 'requests/s',
+  };
+}
+
+/** Figure 2: getProject with 32 in flight vs raw fetch. */
 export async function concurrent(emulator, total = 10_000) {
   const { raw, sdk } = sides(emulator);
-  await inFlight(1000, 32, (i) => (i % 2 ? sdk() : raw()));
-  const sum = await interleaved(total, 10, (side, count) => inFlight(count, 32, side === 'sdk' ? sdk : raw));
-  const rate = (ms) => (total / ms) * 1000;
-  return { sdk: rate(sum.sdk), raw: rate(sum.raw), ratio: sum.raw / sum.sdk, unit: 'requests/s' };
+  return inFlightRatio(sdk, raw, total);
 }
 
 /** Beside figure 2: the SDK against raw fetch that bounds each request with `AbortSignal.timeout`. */
 export async function concurrentWithTimeouts(emulator, total = 10_000) {
   const { rawWithTimeout, sdk } = sides(emulator);
-  await inFlight(1000, 32, (i) => (i % 2 ? sdk() : rawWithTimeout()));
-  const sum = await interleaved(total, 10, (side, count) =>
-    inFlight(count, 32, side === 'sdk' ? sdk : rawWithTimeout),
-  );
-  const rate = (ms) => (total / ms) * 1000;
-  return { sdk: rate(sum.sdk), raw: rate(sum.raw), ratio: sum.raw / sum.sdk, unit: 'requests/s' };
+  return inFlightRatio(sdk, rawWithTimeout, total);
 }
 
 /** Creates `count` tasks with `status` through bulk POSTs. */
@@ -76,10 +89,24 @@ export async function seedTasks(emulator, status, count) {
   }
 }
 
-async function childPeak(emulator, status) {
-  const args = [`${here}list-rss.mjs`, emulator.backendUrl, emulator.tokens.accessToken, status];
+async function childPeak(emulator, status, mode = 'sdk') {
+  const args = [`${here}list-rss.mjs`, emulator.backendUrl, emulator.tokens.accessToken, status, mode];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout);
+}
+
+/** Median peak RSS growth from 1,000 to `total` tasks over `runs` pairs of fresh processes. */
+async function peakGrowth(emulator, total, mode, runs = 3) {
+  const small = [];
+  const large = [];
+  for (let i = 0; i < runs; i++) {
+    const a = await childPeak(emulator, 'bench-small', mode);
+    const b = await childPeak(emulator, 'bench-large', mode);
+    if (a.count !== 1000 || b.count !== total) throw new Error(`${mode} child listing counts are wrong`);
+    small.push(a.peakRss);
+    large.push(b.peakRss);
+  }
+  return { small: median(small), large: median(large), growth: median(large) - median(small) };
 }
 
 /** Figure 3: `listAll` over `total` tasks vs a raw loop following `next`; and peak RSS growth vs 1,000 tasks. */
@@ -103,16 +130,22 @@ export async function listAll(emulator, total = 100_000) {
     }
     if (count !== total) throw new Error(`raw loop saw ${count} tasks`);
   };
-  const times = { sdk: 0, raw: 0 };
-  for (const side of ['raw', 'sdk', 'sdk', 'raw']) times[side] += await timed(side === 'sdk' ? sdk : raw);
-  const small = await childPeak(emulator, 'bench-small');
-  const large = await childPeak(emulator, 'bench-large');
-  if (small.count !== 1000 || large.count !== total) throw new Error('child listing counts are wrong');
-  const growth = large.peakRss - small.peakRss;
+  const times = await interleaved(3, 3, (side) => (side === 'sdk' ? sdk() : raw()));
+  const memory = await peakGrowth(emulator, total, 'sdk');
+  const rawMemory = await peakGrowth(emulator, total, 'raw');
   return {
-    time: { sdk: times.sdk / 2, raw: times.raw / 2, ratio: times.sdk / times.raw, unit: 'ms per listing' },
-    memory: { small: small.peakRss, large: large.peakRss, growth },
-    detail: `peak RSS ${mib(small.peakRss)} for 1,000 tasks, ${mib(large.peakRss)} for ${total.toLocaleString('en')}`,
+    time: {
+      sdk: times.sdk / 3,
+      raw: times.raw / 3,
+      ratio: median(times.ratios),
+      spread: spread(times.ratios),
+      unit: 'ms per listing',
+    },
+    memory,
+    rawMemory,
+    detail:
+      `median of 3 processes each: peak RSS ${mib(memory.small)} for 1,000 tasks, ${mib(memory.large)} for ` +
+      `${total.toLocaleString('en')}; a raw fetch loop in the same measurement grows ${mib(rawMemory.growth)}`,
   };
 }
 

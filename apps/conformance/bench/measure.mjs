@@ -16,17 +16,28 @@ export async function inFlight(total, limit, task) {
 }
 
 /**
- * Splits `total` calls of each side into `rounds`, alternating which side goes first, and sums each side's time.
+ * Splits `total` calls of each side into `rounds`, alternating which side goes first. Returns each side's total
+ * time and, per round, the SDK's time over the raw time: on a shared machine the load drifts between rounds, and
+ * the median of these paired ratios is steadier than the ratio of the totals.
  * `run(side, count)` performs `count` calls of that side.
  */
 export async function interleaved(total, rounds, run) {
   const per = Math.ceil(total / rounds);
-  const sum = { sdk: 0, raw: 0 };
+  const sum = { sdk: 0, raw: 0, ratios: [] };
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? ['sdk', 'raw'] : ['raw', 'sdk'];
-    for (const side of order) sum[side] += await timed(() => run(side, per));
+    const time = {};
+    for (const side of order) time[side] = await timed(() => run(side, per));
+    sum.sdk += time.sdk;
+    sum.raw += time.raw;
+    sum.ratios.push(time.sdk / time.raw);
   }
   return sum;
+}
+
+/** The median and range of per-round ratios, as text: `1.02× (rounds 0.97–1.10×)`. */
+export function spread(ratios) {
+  return `rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
 }
 
 export function median(values) {
