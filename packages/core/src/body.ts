@@ -1,5 +1,6 @@
 import { ValidationError } from './errors.js';
 import { type FileInput, prepareFile } from './files.js';
+import { MultipartBody, type MultipartEntry } from './multipart.js';
 import { pythonJsonDumps } from './python-json.js';
 
 /** What a request sends: a JSON body, or a multipart form when `files` is given. */
@@ -13,7 +14,8 @@ export interface RequestBody {
 }
 
 export interface EncodedBody {
-  body: string | FormData | ReadableStream<Uint8Array> | undefined;
+  /** A multipart form is a `MultipartBody`: the transport sends it as a stream (Node) or a Blob. */
+  body: string | MultipartBody | ReadableStream<Uint8Array> | undefined;
   headers: Record<string, string>;
 }
 
@@ -37,14 +39,12 @@ export async function encodeBody({ data, files, rawBody }: RequestBody): Promise
   if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
     throw new ValidationError('form fields sent with files must be an object', { argument: 'data' });
   }
-  const form = new FormData();
+  const entries: MultipartEntry[] = [];
   for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) form.append(key, formValue(item));
+    for (const item of Array.isArray(value) ? value : [value]) entries.push([key, formValue(item)]);
   }
-  for (const [field, input] of Object.entries(files)) {
-    const { blob, filename } = await prepareFile(input, field);
-    form.append(field, blob, filename);
-  }
-  return { body: form, headers: {} };
+  for (const [field, input] of Object.entries(files)) entries.push([field, await prepareFile(input, field)]);
+  const form = new MultipartBody(entries);
+  return { body: form, headers: { 'Content-Type': form.contentType, 'Content-Length': String(form.length) } };
 }

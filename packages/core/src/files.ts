@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js';
 import { ValidationError } from './errors.js';
 
 /** A Node.js readable stream (kept structural so the type works without Node's types). */
@@ -100,12 +101,6 @@ export async function* webStreamIterable(stream: ReadableStream<Uint8Array>): As
   }
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
-}
-
 /**
  * Turns any accepted file input into a Blob with a filename, without opening a file descriptor that could leak:
  * a path becomes a lazily read, file-backed Blob. `fieldName` is the filename for nameless content, as in Python.
@@ -139,7 +134,7 @@ export async function prepareFile(
     return { blob: await streamToBlob(content), filename: named?.filename ?? fieldName };
   }
   throw new ValidationError(
-    `${argument} must be a file path, Blob, bytes or a stream, got ${describe(content)}`,
+    `${argument} must be a file path, Blob, bytes or a stream, got ${describeValue(content)}`,
     { argument },
   );
 }

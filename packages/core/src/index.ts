@@ -53,6 +53,7 @@ export {
   StorageProviderSchema,
   StorageSchema,
 } from './models/storage.js';
+export { MultipartBody, type MultipartEntry } from './multipart.js';
 export {
   type ClientOptions,
   DEFAULT_TIMEOUT,

@@ -1,12 +1,13 @@
 import { type $Fetch, createFetch } from 'ofetch';
 import { DeadlineSignals } from './deadline-signals.js';
+import { MultipartBody } from './multipart.js';
 import type { FetchFunction } from './options.js';
 
 export interface Attempt {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | FormData | Blob | ReadableStream<Uint8Array>;
+  body?: string | MultipartBody | Blob | ReadableStream<Uint8Array>;
   /** Seconds. */
   timeout: { connect: number; read: number };
   signal?: AbortSignal;
@@ -112,12 +113,17 @@ export class Deadline {
 interface AttemptGuard {
   signal: AbortSignal;
   timedOut(): boolean;
+  /** The request body is still moving: its next wait may last `ms`. */
+  progress(ms: number): void;
   /** The headers have arrived: bound the body read by `seconds`. */
   startBody(seconds: number): void;
   release(): void;
 }
 
 const shared = new DeadlineSignals();
+
+/** Node's fetch sends a ReadableStream body over HTTP/1.1; browsers mostly cannot. */
+const streamsRequestBodies = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 function ownGuard(callerSignal: AbortSignal | undefined, headerMs: number): AttemptGuard {
   const controller = new AbortController();
@@ -128,6 +134,7 @@ function ownGuard(callerSignal: AbortSignal | undefined, headerMs: number): Atte
   return {
     signal: controller.signal,
     timedOut: () => deadline.fired,
+    progress: (ms) => deadline.reset(ms),
     startBody(seconds) {
       deadline.clear();
       deadline = new Deadline(controller, seconds * 1000);
@@ -144,6 +151,7 @@ function sharedGuard(ms: number): AttemptGuard {
   return {
     signal: lease.signal,
     timedOut: () => lease.signal.aborted,
+    progress() {},
     startBody() {},
     release: () => lease.release(),
   };
@@ -152,42 +160,10 @@ function sharedGuard(ms: number): AttemptGuard {
 /** An in-flight exchange; its guard bounds the body read too (see `readBody`). */
 export type SentAttempt = AttemptResult & { guard: AttemptGuard };
 
-/**
- * The headers object ofetch builds for each request: the fields are the object's own properties, so fetch takes
- * it as a plain record (as a raw `fetch(url, { headers: {...} })` call does) instead of copying and re-validating a
- * `Headers`. It has the `Headers` methods ofetch uses, case-insensitive as theirs are.
- */
-export class RecordHeaders {
-  constructor(init?: Record<string, string>) {
-    if (init) Object.assign(this, init);
-  }
-
-  #field(name: string): string | undefined {
-    const lower = name.toLowerCase();
-    return Object.keys(this).find((key) => key.toLowerCase() === lower);
-  }
-
-  get(name: string): string | null {
-    const field = this.#field(name);
-    return field === undefined ? null : ((this as unknown as Record<string, string>)[field] ?? null);
-  }
-
-  has(name: string): boolean {
-    return this.#field(name) !== undefined;
-  }
-
-  set(name: string, value: string): void {
-    const fields = this as unknown as Record<string, string>;
-    const field = this.#field(name);
-    if (field !== undefined) delete fields[field];
-    fields[name] = String(value);
-  }
-}
-
 /** Binds ofetch to a fetch implementation once per client. */
 export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Promise<SentAttempt> {
   // ofetch types its fetch after undici's; the standard signature is what it calls it with.
-  const $fetch = createFetch({ fetch: fetch as never, Headers: RecordHeaders as never });
+  const $fetch = createFetch({ fetch: fetch as never });
   return (attempt) => sendAttempt($fetch, attempt);
 }
 
@@ -197,17 +173,26 @@ export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Pro
  */
 async function sendAttempt($fetch: $Fetch, attempt: Attempt): Promise<SentAttempt> {
   const headerMs = (attempt.timeout.connect + attempt.timeout.read) * 1000;
-  const guard = attempt.signal || attempt.stream ? ownGuard(attempt.signal, headerMs) : sharedGuard(headerMs);
+  const form = attempt.body instanceof MultipartBody ? attempt.body : undefined;
+  const trackUpload = form !== undefined && streamsRequestBodies;
+  const guard =
+    attempt.signal || attempt.stream || trackUpload
+      ? ownGuard(attempt.signal, headerMs)
+      : sharedGuard(headerMs);
+  // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
+  // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
+  const readMs = attempt.timeout.read * 1000;
+  const body = form ? (trackUpload ? form.stream(() => guard.progress(readMs)) : form.blob()) : attempt.body;
   try {
     const response = await $fetch.raw(attempt.url, {
       method: attempt.method,
       headers: attempt.headers,
-      body: attempt.body as BodyInit | undefined,
+      body: body as BodyInit | undefined,
       signal: guard.signal,
       retry: false,
       ignoreResponseError: true,
       responseType: 'stream',
-      ...(attempt.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as Parameters<$Fetch['raw']>[1]);
     guard.startBody(attempt.timeout.read);
     return { ok: true, response: response as unknown as Response, guard };

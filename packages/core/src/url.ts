@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js';
 import { ValidationError } from './errors.js';
 
 /** Python `_get_url`: absolute URLs verbatim, else `base/` + path without leading slashes. */
@@ -25,7 +26,7 @@ export function encodePathParam(value: unknown, argument: string): string {
     return String(value);
   }
   if (typeof value !== 'string') {
-    throw new ValidationError(`${argument} must be a string or a number, got ${describe(value)}`, {
+    throw new ValidationError(`${argument} must be a string or a number, got ${describeValue(value)}`, {
       argument,
     });
   }
@@ -39,12 +40,6 @@ export function encodePathParam(value: unknown, argument: string): string {
     });
   }
   return encodeURIComponent(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
 }
 
 /**

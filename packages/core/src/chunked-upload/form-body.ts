@@ -1,3 +1,5 @@
+import { normalizeLinefeeds, randomBoundary } from '../multipart.js';
+
 /** The part of node:crypto's Hash used here (loaded lazily, so the package still loads where it is absent). */
 interface Hash {
   update(data: Uint8Array): unknown;
@@ -33,14 +35,6 @@ export class Md5Tracker {
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();
-
-/** As the WHATWG FormData encoding does it: every CR or LF alone becomes CRLF. */
-const normalizeLinefeeds = (value: string) => value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n');
-
-function randomBoundary(): string {
-  const digits = `${Math.floor(Math.random() * 1e11)}`.padStart(11, '0');
-  return `----formdata-undici-0${digits}`;
-}
 
 export interface ChunkForm {
   headers: Record<string, string>;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { MultipartBody } from '../src/multipart.js';
+
+/** What fetch itself sends for a FormData, with the boundary it chose. */
+async function fetchEncoding(form: FormData): Promise<{ bytes: string; boundary: string }> {
+  const response = new Response(form);
+  const boundary = /boundary=(.*)$/.exec(response.headers.get('content-type') ?? '')?.[1] ?? '';
+  return { bytes: Buffer.from(await response.arrayBuffer()).toString('latin1'), boundary };
+}
+
+const bytesOf = async (body: Blob | ReadableStream<Uint8Array>) =>
+  Buffer.from(await new Response(body).arrayBuffer()).toString('latin1');
+
+const fileBytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
+const fields: Array<[string, string]> = [
+  ['name', 'plain'],
+  ['lines', 'a\nb\rc\r\nd'],
+  ['quote"d\nname', 'é ☃ 𝄞'],
+  ['lone', 'x\uD800y'],
+  ['empty', ''],
+];
+const files = [
+  { name: 'file', blob: new Blob([fileBytes]), filename: 'data.bin' },
+  { name: 'typed', blob: new Blob(['{"a": 1}'], { type: 'application/json' }), filename: 'a "b"\r\n.json' },
+  { name: 'nothing', blob: new Blob([]), filename: 'empty.txt' },
+];
+
+describe('MultipartBody', () => {
+  it('encodes a form byte for byte as fetch encodes the same FormData, with its exact length', async () => {
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    for (const file of files) form.append(file.name, file.blob, file.filename);
+    const expected = await fetchEncoding(form);
+
+    const body = new MultipartBody([
+      ...fields,
+      ...files.map((file) => [file.name, { blob: file.blob, filename: file.filename }] as const),
+    ]);
+    const sent = await bytesOf(body.stream());
+    expect(body.contentType).toBe(`multipart/form-data; boundary=${body.boundary}`);
+    expect(body.boundary).toMatch(/^----formdata-undici-0\d{11}$/);
+    expect(sent.split(body.boundary).join(expected.boundary)).toBe(expected.bytes);
+    expect(body.length).toBe(Buffer.byteLength(sent, 'latin1'));
+    expect(await bytesOf(body.blob())).toBe(sent);
+  });
+
+  it('streams again from the start for a retry, and reports every read', async () => {
+    const body = new MultipartBody([['file', { blob: new Blob([fileBytes]), filename: 'f' }]]);
+    let reads = 0;
+    const first = await bytesOf(body.stream(() => reads++));
+    const second = await bytesOf(body.stream());
+    expect(second).toBe(first);
+    expect(first).toContain(Buffer.from(fileBytes).toString('latin1'));
+    // The head, at least one piece of the file, the CRLF, the tail and the final read that ends the stream.
+    expect(reads).toBeGreaterThanOrEqual(5);
+  });
+
+  it('sends a form with no entries as the closing boundary alone', async () => {
+    const body = new MultipartBody([]);
+    expect(await bytesOf(body.stream())).toBe(`--${body.boundary}--\r\n`);
+    expect(body.length).toBe(body.boundary.length + 6);
+  });
+});
