@@ -161,20 +161,23 @@ function sharedGuard(ms: number): AttemptGuard {
 export type SentAttempt = AttemptResult & { guard: AttemptGuard };
 
 /** Binds ofetch to a fetch implementation once per client. */
-export function createTransport(fetch: FetchFunction): (attempt: Attempt) => Promise<SentAttempt> {
+export function createTransport(
+  fetch: FetchFunction,
+  streamBodies = streamsRequestBodies,
+): (attempt: Attempt) => Promise<SentAttempt> {
   // ofetch types its fetch after undici's; the standard signature is what it calls it with.
   const $fetch = createFetch({ fetch: fetch as never });
-  return (attempt) => sendAttempt($fetch, attempt);
+  return (attempt) => sendAttempt($fetch, attempt, streamBodies);
 }
 
 /**
  * One HTTP exchange through ofetch, with no retries of its own. The wait for response headers is bounded by
  * `connect + read` seconds; the caller reads the body (see `readBody`) under the read timeout.
  */
-async function sendAttempt($fetch: $Fetch, attempt: Attempt): Promise<SentAttempt> {
+async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boolean): Promise<SentAttempt> {
   const headerMs = (attempt.timeout.connect + attempt.timeout.read) * 1000;
   const form = attempt.body instanceof MultipartBody ? attempt.body : undefined;
-  const trackUpload = form !== undefined && streamsRequestBodies;
+  const trackUpload = form !== undefined && streamBodies;
   const guard =
     attempt.signal || attempt.stream || trackUpload
       ? ownGuard(attempt.signal, headerMs)

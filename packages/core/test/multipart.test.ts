@@ -61,3 +61,35 @@ describe('MultipartBody', () => {
     expect(body.length).toBe(body.boundary.length + 6);
   });
 });
+
+describe('a form where fetch cannot stream a request body', () => {
+  it('goes as one Blob with the same bytes, under the deadline of the whole exchange', async () => {
+    const { createTransport } = await import('../src/transport.js');
+    const calls: Array<{ body: unknown; headers: Headers; signal?: AbortSignal | null }> = [];
+    const fetch = async (_url: string | URL | Request, init: RequestInit = {}) => {
+      calls.push({ body: init.body, headers: new Headers(init.headers), signal: init.signal });
+      return new Response('{}');
+    };
+    const form = new MultipartBody([
+      ['name', 'x'],
+      ['file', { blob: new Blob(['hello']), filename: 'f.txt' }],
+    ]);
+    const send = createTransport(fetch, false);
+    const sent = await send({
+      method: 'POST',
+      url: 'https://synapse.test/data_files/',
+      headers: { 'Content-Type': form.contentType, 'Content-Length': String(form.length) },
+      body: form,
+      timeout: { connect: 1, read: 1 },
+    });
+    sent.guard.release();
+
+    expect(sent.ok).toBe(true);
+    expect(calls).toHaveLength(1);
+    const call = calls[0] as (typeof calls)[number];
+    expect(call.body).toBeInstanceOf(Blob);
+    expect(await bytesOf(call.body as Blob)).toBe(await bytesOf(form.stream()));
+    expect(call.headers.get('content-type')).toBe(form.contentType);
+    expect(call.headers.get('content-length')).toBe(String(form.length));
+  });
+});
