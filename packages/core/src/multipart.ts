@@ -23,9 +23,9 @@ export type MultipartEntry = readonly [name: string, value: string | PreparedFil
 
 /**
  * A `multipart/form-data` body, byte for byte as `fetch` encodes the same `FormData` (a lone surrogate becomes
- * U+FFFD in UTF-8, as FormData's USVStrings do), with its exact length. It
- * can be sent as a Blob (anywhere) or as a stream that reports each read (to tell a slow upload from a stalled
- * one), and read again for a retry: files are Blobs, read only while the body is sent.
+ * U+FFFD in UTF-8, as FormData's USVStrings do), with its exact length. It can be sent as a Blob (anywhere) or
+ * as a stream that reports each read (to tell a slow upload from a stalled one), and read again for a retry:
+ * files are Blobs, read only while the body is sent.
  */
 export class MultipartBody {
   readonly boundary = randomBoundary();
