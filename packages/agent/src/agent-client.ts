@@ -7,6 +7,7 @@ import {
   path,
   type QueryParams,
   type RequestOptions,
+  readLines,
   type TransportOptions,
   toWebSocketUrl,
   ValidationError,
@@ -56,14 +57,7 @@ export class AgentClient extends BaseClient {
     this.#longPoll = handler;
     this.#tails = {
       longPolling: handler !== undefined,
-      httpLines: (p, streamTimeout, signal) =>
-        this.requestLines('GET', p, {
-          trailingSlash: true,
-          headers: this.#tailHeaders(),
-          timeout: { connect: this.config.timeout.connect, read: streamTimeout },
-          idleTimeout: streamTimeout,
-          signal,
-        }),
+      httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
       webSocketLines: (p, streamTimeout, signal) => {
         const url = toWebSocketUrl(this.url(p, true));
         const timeout = { connect: this.config.timeout.connect, read: streamTimeout };
@@ -92,6 +86,17 @@ export class AgentClient extends BaseClient {
     return { 'Agent-Token': `Token ${this.#auth.agentToken}` };
   }
 
+  async *#httpLines(p: string, streamTimeout: number, signal?: AbortSignal): AsyncGenerator<string> {
+    const { response, read } = await this.requestStream('GET', p, {
+      trailingSlash: true,
+      headers: this.#tailHeaders(),
+      timeout: { connect: this.config.timeout.connect, read: streamTimeout },
+      idleTimeout: streamTimeout,
+      signal,
+    });
+    yield* readLines(response, read);
+  }
+
   /** In long-poll mode, every request goes through the handler instead of HTTP. */
   protected override async request<T = unknown>(
     method: string,
@@ -100,7 +105,7 @@ export class AgentClient extends BaseClient {
   ): Promise<T> {
     const handler = this.#longPoll;
     if (!handler) return super.request<T>(method, p, options);
-    assertLongPollable(options.files);
+    assertLongPollable(options.form);
     const request: LongPollRequest = {
       method: method.toUpperCase(),
       path: p,

@@ -18,8 +18,8 @@ function isTimeout(error: unknown): boolean {
 }
 
 /** Refuses a request the long-poll channel cannot carry (Python raises the same 400). */
-export function assertLongPollable(files: unknown): void {
-  if (files !== undefined && files !== null && Object.keys(files as object).length > 0) {
+export function assertLongPollable(form: unknown): void {
+  if (form !== undefined && form !== null) {
     throw errorForStatus(400, 'file is not allowed when long polling', {
       reason: 'file is not allowed when long polling',
       clientName: 'Agent',

@@ -1,7 +1,8 @@
 import type { GenericSchema } from 'valibot';
+import { isFormBody } from './body.js';
 import { downloadToCache } from './download.js';
 import { ValidationError } from './errors.js';
-import { readLines } from './lines.js';
+import type { LineReadOptions } from './lines.js';
 import {
   assertKnownOptions,
   assertSecureTransport,
@@ -152,10 +153,11 @@ export class BaseClient {
   }
 
   /**
-   * Streams the lines of a response body (without their `\n`), e.g. a log tail. Each wait for bytes is bounded
-   * by `idleTimeout` seconds (default: the read timeout); a dropped connection becomes a `ClientError`.
+   * Opens a response to read as it arrives, e.g. a log tail: `readLines(response, read)` gives its lines. Each
+   * wait for bytes is bounded by `idleTimeout` seconds (default: the read timeout); a dropped connection becomes a
+   * `ClientError`.
    */
-  protected async *requestLines(
+  protected async requestStream(
     method: string,
     path: string,
     options: RequestOptions<Response> & {
@@ -163,21 +165,23 @@ export class BaseClient {
       trailingSlash?: boolean;
       idleTimeout?: number;
     } = {},
-  ): AsyncGenerator<string> {
-    const response = await this.request<Response>(method, path, { ...options, stream: true });
-    const idleTimeout = options.idleTimeout ?? options.timeout?.read ?? this.config.timeout.read;
+  ): Promise<{ response: Response; read: LineReadOptions }> {
+    const { idleTimeout: idle, ...call } = options;
+    const response = await this.request<Response>(method, path, { ...call, stream: true });
+    const idleTimeout = idle ?? options.timeout?.read ?? this.config.timeout.read;
     const timeout = { connect: this.config.timeout.connect, read: idleTimeout };
     const url = this.url(path, options.trailingSlash);
-    yield* readLines(response, {
-      signal: options.signal,
-      idleTimeout,
-      toError: (failure) => {
-        const context = options.secrets?.length
-          ? { ...this.#context, redactor: this.#context.redactor.with(options.secrets) }
-          : this.#context;
-        return transportError(context, failure, method.toUpperCase(), url, timeout);
+    const context = options.secrets?.length
+      ? { ...this.#context, redactor: this.#context.redactor.with(options.secrets) }
+      : this.#context;
+    return {
+      response,
+      read: {
+        signal: options.signal,
+        idleTimeout,
+        toError: (failure) => transportError(context, failure, method.toUpperCase(), url, timeout),
       },
-    });
+    };
   }
 
   /**
@@ -231,7 +235,7 @@ const CALL_OPTION_KEYS = new Set([
   'schema',
   'stream',
   'data',
-  'files',
+  'form',
   'rawBody',
   'params',
   'trailingSlash',
@@ -249,7 +253,12 @@ function assertCallOptions(options: object): void {
       throw new ValidationError(message, { argument: /^\d+$/.test(key) ? 'options' : `options.${key}` });
     }
   }
-  const { signal, timeout, headers, maxRetries } = options as CallOptions;
+  const { signal, timeout, headers, maxRetries, form } = options as CallOptions & { form?: unknown };
+  if (form !== undefined && !isFormBody(form)) {
+    throw new ValidationError('options.form must be a multipart form (see multipartForm)', {
+      argument: 'options.form',
+    });
+  }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError('options.signal must be an AbortSignal', { argument: 'options.signal' });
   }

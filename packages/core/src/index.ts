@@ -1,5 +1,5 @@
 export { BaseClient, type ClientAuth, type ListMethodName, type ListOptions } from './base-client.js';
-export { type EncodedBody, encodeBody, type RequestBody } from './body.js';
+export { type EncodedBody, encodeBody, type FormBody, isFormBody, type RequestBody } from './body.js';
 export { CoreClient } from './chunked-upload/core-client.js';
 export {
   type ChunkedUploadOptions,
@@ -40,6 +40,7 @@ export {
   prepareFile,
   statFile,
 } from './files.js';
+export { multipartForm } from './form.js';
 export { type LineReadOptions, readLines, splitLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';

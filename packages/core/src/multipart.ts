@@ -1,3 +1,4 @@
+import type { FormBody } from './body.js';
 import type { PreparedFile } from './files.js';
 
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -27,7 +28,7 @@ export type MultipartEntry = readonly [name: string, value: string | PreparedFil
  * as a stream that reports each read (to tell a slow upload from a stalled one), and read again for a retry:
  * files are Blobs, read only while the body is sent.
  */
-export class MultipartBody {
+export class MultipartBody implements FormBody {
   readonly boundary = randomBoundary();
   readonly length: number;
   readonly #parts: Array<Uint8Array | Blob>;

@@ -143,7 +143,7 @@ export async function executeRequest<T>(
     connect: options.timeout?.connect ?? config.timeout.connect,
     read: options.timeout?.read ?? config.timeout.read,
   };
-  const encoded = PAYLOAD_METHODS.has(method) ? await encodeBody(options) : { body: undefined, headers: {} };
+  const encoded = PAYLOAD_METHODS.has(method) ? encodeBody(options) : { body: undefined, headers: {} };
   const headers = { ...config.headers, ...ctx.authHeaders, ...encoded.headers, ...options.headers };
   const maxRetries = options.maxRetries ?? config.maxRetries;
   // Only logs and errors show the URL, with secrets masked: work done only when one is written.

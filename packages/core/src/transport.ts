@@ -1,13 +1,13 @@
 import { type $Fetch, createFetch } from 'ofetch';
+import { type FormBody, isFormBody } from './body.js';
 import { DeadlineSignals } from './deadline-signals.js';
-import { MultipartBody } from './multipart.js';
 import type { FetchFunction } from './options.js';
 
 export interface Attempt {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | MultipartBody | Blob | ReadableStream<Uint8Array>;
+  body?: string | FormBody | Blob | ReadableStream<Uint8Array>;
   /** Seconds. */
   timeout: { connect: number; read: number };
   signal?: AbortSignal;
@@ -176,7 +176,7 @@ export function createTransport(
  */
 async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boolean): Promise<SentAttempt> {
   const headerMs = (attempt.timeout.connect + attempt.timeout.read) * 1000;
-  const form = attempt.body instanceof MultipartBody ? attempt.body : undefined;
+  const form = isFormBody(attempt.body) ? attempt.body : undefined;
   const trackUpload = form !== undefined && streamBodies;
   const guard =
     attempt.signal || attempt.stream || trackUpload

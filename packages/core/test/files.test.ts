@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { prepareFile, ValidationError } from '../src/index.js';
+import { multipartForm, prepareFile, ValidationError } from '../src/index.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
 beforeAll(blockNetwork);
@@ -54,7 +54,8 @@ describe('file inputs', () => {
     const { path } = await tmpFile('notes.txt', 'hello file');
     const api = new MockApi(BASE);
     api.on('POST', '/data_files/').reply(201, { id: 1 });
-    await new TestClient({ baseUrl: BASE }).call('POST', 'data_files/', { files: { file: path } });
+    const form = await multipartForm(undefined, { file: path });
+    await new TestClient({ baseUrl: BASE }).call('POST', 'data_files/', { form });
     const req = await api.single();
     expect(req.parts).toEqual([
       expect.objectContaining({ name: 'file', filename: 'notes.txt', value: 'hello file' }),
@@ -70,8 +71,8 @@ describe('file inputs', () => {
   ])('rejects %s before any request', async (_, make, message) => {
     const input = await make();
     const client = new TestClient({ baseUrl: BASE });
-    const error = await client
-      .call('POST', 'data_files/', { files: { file: input as never } })
+    const error = await multipartForm(undefined, { file: input as never })
+      .then((form) => client.call('POST', 'data_files/', { form }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toContain(message);

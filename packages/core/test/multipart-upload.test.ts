@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { blockNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TimeoutError } from '../src/index.js';
+import { multipartForm, TimeoutError } from '../src/index.js';
 import { TestClient, TOKEN } from './helpers/test-client.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -57,10 +57,8 @@ describe('multipart uploads over a slow link', () => {
       fetch: slowFetch,
     });
     const started = performance.now();
-    const reply = await client.call('POST', 'data_files/', {
-      data: { meta: { a: 1 } },
-      files: { file: new Uint8Array(4 * 1024 * 1024).fill(7) },
-    });
+    const form = await multipartForm({ meta: { a: 1 } }, { file: new Uint8Array(4 * 1024 * 1024).fill(7) });
+    const reply = await client.call('POST', 'data_files/', { form });
     const seconds = (performance.now() - started) / 1000;
 
     expect(reply).toEqual({ id: 9 });
@@ -83,7 +81,7 @@ describe('multipart uploads over a slow link', () => {
     });
     const started = performance.now();
     const error = await clientOf(baseUrl)
-      .call('POST', 'data_files/', { files: { file } })
+      .call('POST', 'data_files/', { form: await multipartForm(undefined, { file }) })
       .catch((e: unknown) => e);
     const seconds = (performance.now() - started) / 1000;
 

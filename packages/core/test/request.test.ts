@@ -6,10 +6,12 @@ import {
   ClientError,
   ConflictError,
   isClientError,
+  multipartForm,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
+  ValidationError,
 } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
@@ -63,10 +65,11 @@ describe('request bodies (spec §3 step 6)', () => {
     const api = new MockApi(BASE);
     api.on('POST', '/upload/').reply(201, { id: 3 });
     const file = new File(['hello'], 'greeting.txt', { type: 'text/plain' });
-    await client().call('POST', 'upload/', {
-      data: { name: 'n', meta: { k: 'v' }, tags: ['a', 'b'], flag: true, skip: null },
-      files: { file, raw: new Uint8Array([104, 105]) },
-    });
+    const form = await multipartForm(
+      { name: 'n', meta: { k: 'v' }, tags: ['a', 'b'], flag: true, skip: null },
+      { file, raw: new Uint8Array([104, 105]) },
+    );
+    await client().call('POST', 'upload/', { form });
     const req = await api.single();
     expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(req.parts).toEqual([
@@ -78,6 +81,22 @@ describe('request bodies (spec §3 step 6)', () => {
       expect.objectContaining({ name: 'file', filename: 'greeting.txt', value: 'hello' }),
       expect.objectContaining({ name: 'raw', filename: 'raw', value: 'hi' }),
     ]);
+  });
+
+  it('form fields must be an object, and a form option must be a form: ValidationError, nothing sent', async () => {
+    const api = new MockApi(BASE);
+    const fields = await multipartForm(['a'], { file: new Uint8Array(1) }).catch((e: unknown) => e);
+    expect(fields).toBeInstanceOf(ValidationError);
+    expect(fields).toMatchObject({
+      argument: 'data',
+      message: 'form fields sent with files must be an object',
+    });
+    const form = await client()
+      .call('POST', 'upload/', { form: { file: 'x' } as never })
+      .catch((e: unknown) => e);
+    expect(form).toBeInstanceOf(ValidationError);
+    expect(form).toMatchObject({ argument: 'options.form' });
+    expect(await api.all()).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type FileInput,
   type ListOptions,
   type ListResult,
+  multipartForm,
   type Page,
   type PathParam,
   parseInput,
@@ -76,7 +77,7 @@ export class DataCollectionClient extends CoreClient {
       if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
       const created = await this.request('POST', 'data_files/', {
         ...call,
-        files: { file },
+        form: await multipartForm(undefined, { file }),
         schema: DataFileSchema,
       });
       if (info.size !== undefined) onProgress?.({ loaded: info.size, total: info.size });

@@ -8,6 +8,7 @@ import {
   parseInput,
   path,
   type QueryParams,
+  readLines,
   type Storage,
   StorageSchema,
   type UpdateJob,
@@ -110,11 +111,9 @@ export class IntegrationClient extends BaseClient {
    * other keys are form fields (objects JSON-encoded). `data` itself is left unchanged.
    */
   async createPluginRelease(data: CreatePluginRelease, options?: CallOptions): Promise<PluginRelease> {
-    const { fields, files } = await pluginReleaseForm(data);
     return this.request('POST', 'plugin_releases/', {
       ...options,
-      data: fields,
-      files,
+      form: await pluginReleaseForm(data),
       schema: PluginReleaseSchema,
     });
   }
@@ -164,7 +163,10 @@ export class IntegrationClient extends BaseClient {
         argument: 'options.idleTimeout',
       });
     }
-    yield* this.requestLines('GET', path('jobs/{id}/tail_console_logs/', { id }), { ...options });
+    const { response, read } = await this.requestStream('GET', path('jobs/{id}/tail_console_logs/', { id }), {
+      ...options,
+    });
+    yield* readLines(response, read);
   }
 
   /**

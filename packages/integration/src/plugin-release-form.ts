@@ -1,30 +1,26 @@
 import {
   type FileInput,
   JsonObjectSchema,
-  type PreparedFile,
+  type MultipartBody,
+  multipartForm,
   parseInput,
   prepareFile,
   ValidationError,
 } from '@synapse/core';
 import type { CreatePluginRelease } from './schemas.js';
 
-/** The multipart parts of `plugin_releases/`: the archive under `file`, every other key as a form field. */
-export interface PluginReleaseForm {
-  fields: Record<string, unknown>;
-  files: { file: { content: Blob; filename: string } };
-}
-
 /**
+ * The multipart form of `plugin_releases/`: the archive under `file`, every other key as a form field.
  * Splits a release into form fields and its file without touching the caller's object (Python pops `file` off
  * it). The file is checked (and a path stat-ed) here, so bad input fails before anything is sent.
  */
-export async function pluginReleaseForm(data: CreatePluginRelease): Promise<PluginReleaseForm> {
+export async function pluginReleaseForm(data: CreatePluginRelease): Promise<MultipartBody> {
   const { file, ...fields } = parseInput(JsonObjectSchema, data, 'data');
   if (file === undefined || file === null) {
     throw new ValidationError('data.file is required: the release archive (path, Blob, bytes or stream)', {
       argument: 'data.file',
     });
   }
-  const prepared: PreparedFile = await prepareFile(file as FileInput, 'file', 'data.file');
-  return { fields, files: { file: { content: prepared.blob, filename: prepared.filename } } };
+  const prepared = await prepareFile(file as FileInput, 'file', 'data.file');
+  return multipartForm(fields, { file: { content: prepared.blob, filename: prepared.filename } });
 }

@@ -1,5 +1,6 @@
 import { AbortError, ClientError, isAbortError, isClientError } from '../errors.js';
 import type { FileInput } from '../files.js';
+import { multipartForm } from '../form.js';
 import { retryDelay, sleep } from '../retry.js';
 import { Md5Tracker } from './form-body.js';
 import {
@@ -91,8 +92,10 @@ async function upload(
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
     const reply = await request<unknown>('POST', 'chunked_upload/', {
       ...call,
-      data: { filename: source.filename, md5: md5.digest() },
-      files: { file: { content: new Uint8Array(0), filename: 'file' } },
+      form: await multipartForm(
+        { filename: source.filename, md5: md5.digest() },
+        { file: { content: new Uint8Array(0), filename: 'file' } },
+      ),
     });
     progress(0);
     return completed(reply);

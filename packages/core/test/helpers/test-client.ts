@@ -4,6 +4,7 @@ import {
   type ListOptions,
   type QueryParams,
   type RequestOptions,
+  readLines,
 } from '../../src/index.js';
 
 /** Exposes the protected pipeline so tests can drive it directly. */
@@ -20,8 +21,9 @@ export class TestClient extends CoreClient {
     return this.list<unknown, O>(path, params, options, { filesFields: ['files'] });
   }
 
-  lines(path: string, options?: CallOptions & { idleTimeout?: number }) {
-    return this.requestLines('GET', path, options);
+  async *lines(path: string, options?: CallOptions & { idleTimeout?: number }) {
+    const { response, read } = await this.requestStream('GET', path, options);
+    yield* readLines(response, read);
   }
 
   joined(path: string, trailingSlash?: boolean) {
