@@ -3,16 +3,16 @@
 // raw fetch with a timeout signal shared by up to 32 requests (as the SDK bounds each request), ofetch with that
 // signal (the SDK's transport before any SDK code), and the SDK. Both processes share this machine's cores, so
 // with CPU saturated the throughput of a side is bounded by cores / (client CPU + server CPU) per call.
-//   pnpm --filter @synapse/conformance cpu-per-call   (after pnpm turbo run build)
+//   pnpm --filter @synapse/conformance cpu-per-call   (after pnpm turbo run build; bench.mjs runs it too)
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { AnnotationClient } from '@synapse/annotation';
 import { createFetch } from 'ofetch';
 import { spawnEmulator } from './emulator-process.mjs';
 import { inFlight, median } from './measure.mjs';
 
 const CALLS = 10_000;
-const ROUNDS = Number(process.argv[2] ?? 9);
 
 /** CPU time of a process in µs (scheduler statistics: nanosecond resolution). */
 async function processCpu(pid) {
@@ -33,8 +33,7 @@ function sharedSignals() {
   };
 }
 
-const emulator = await spawnEmulator();
-try {
+function sidesOf(emulator) {
   const headers = { 'Synapse-Access-Token': `Token ${emulator.tokens.accessToken}` };
   const url = `${emulator.backendUrl}/projects/1/`;
   const signal = sharedSignals();
@@ -44,25 +43,25 @@ try {
     apiToken: emulator.tokens.accessToken,
   });
   const json = async (response) => JSON.parse(await response.text());
-  const sides = {
+  const transport = { retry: false, ignoreResponseError: true, responseType: 'stream' };
+  return {
     'raw fetch': async () => json(await fetch(url, { headers })),
     'raw fetch + shared timeout signal': async () => json(await fetch(url, { headers, signal: signal() })),
     'ofetch + shared timeout signal': async () =>
-      json(
-        await $fetch.raw(url, {
-          headers,
-          signal: signal(),
-          retry: false,
-          ignoreResponseError: true,
-          responseType: 'stream',
-        }),
-      ),
+      json(await $fetch.raw(url, { ...transport, headers, signal: signal() })),
     SDK: () => client.getProject(1),
   };
-  for (const call of Object.values(sides)) await inFlight(1000, 32, call);
+}
 
+/**
+ * Median client and server CPU per call and throughput of each side over `rounds` interleaved rounds, with the
+ * throughput bound the CPU figures imply relative to raw fetch. Needs the emulator's pid (Linux `/proc`).
+ */
+export async function cpuPerCall(emulator, rounds = 9) {
+  const sides = sidesOf(emulator);
+  for (const call of Object.values(sides)) await inFlight(1000, 32, call);
   const samples = Object.fromEntries(Object.keys(sides).map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const names = Object.keys(sides);
     if (round % 2) names.reverse();
     for (const name of names) {
@@ -79,26 +78,47 @@ try {
       });
     }
   }
-
-  const summary = Object.entries(samples).map(([name, list]) => ({
+  const rows = Object.entries(samples).map(([name, list]) => ({
     name,
     client: median(list.map((s) => s.client)),
     server: median(list.map((s) => s.server)),
     rate: median(list.map((s) => s.rate)),
   }));
-  const [raw] = summary;
-  console.log(
-    `${CALLS} getProject calls, 32 in flight, median of ${ROUNDS} interleaved rounds, ${availableParallelism()} cores`,
-  );
-  for (const side of summary) {
-    const extra = side.client - raw.client;
-    const bound = (raw.client + raw.server) / (side.client + side.server);
-    console.log(
-      `${side.name.padEnd(34)} client ${side.client.toFixed(1)} µs/call (${extra >= 0 ? '+' : ''}${extra.toFixed(1)})` +
-        `  server ${side.server.toFixed(1)} µs/call  ${side.rate.toFixed(0)} req/s` +
-        `  CPU bound ${bound.toFixed(3)}× raw throughput, measured ${(side.rate / raw.rate).toFixed(3)}×`,
+  const [raw] = rows;
+  return rows.map((row) => ({
+    ...row,
+    extra: row.client - raw.client,
+    bound: (raw.client + raw.server) / (row.client + row.server),
+    measured: row.rate / raw.rate,
+  }));
+}
+
+/** The rows as a Markdown table. */
+export function cpuTable(rows) {
+  const lines = [
+    '| side | client CPU per call | server CPU per call | bound on throughput vs raw | measured |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    const extra = row.extra === 0 ? '' : ` (${row.extra > 0 ? '+' : ''}${row.extra.toFixed(1)})`;
+    lines.push(
+      `| ${row.name} | ${row.client.toFixed(1)} µs${extra} | ${row.server.toFixed(1)} µs | ` +
+        `${row.bound.toFixed(3)}× | ${row.measured.toFixed(3)}× |`,
     );
   }
-} finally {
-  await emulator.stop();
+  return lines.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rounds = Number(process.argv[2] ?? 9);
+  const emulator = await spawnEmulator();
+  try {
+    const rows = await cpuPerCall(emulator, rounds);
+    console.log(
+      `${CALLS} getProject calls, 32 in flight, median of ${rounds} interleaved rounds, ${availableParallelism()} cores`,
+    );
+    console.log(cpuTable(rows));
+  } finally {
+    await emulator.stop();
+  }
 }
