@@ -1,10 +1,10 @@
-import { type ClientAuth, ValidationError } from '@synapse/core';
+import { assertHeaderValue, type ClientAuth, ValidationError } from '@synapse/core';
 import type { AgentClientOptions } from './schemas.js';
 
 function optionalString(options: AgentClientOptions, key: 'userToken' | 'tenant'): string | undefined {
   const value = options[key];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new ValidationError(`${key} must be a string`, { argument: key });
+  assertHeaderValue(value, key);
   return value;
 }
 
@@ -19,6 +19,7 @@ export function agentAuth(options: AgentClientOptions): ClientAuth & { agentToke
       argument: 'agentToken',
     });
   }
+  assertHeaderValue(agentToken, 'agentToken');
   const headers: Record<string, string> = { Authorization: agentToken };
   const secrets = [agentToken];
   const user = optionalString(options, 'userToken');

@@ -1,27 +1,24 @@
 import type { GenericSchema } from 'valibot';
 import { isFormBody } from './body.js';
 import { downloadToCache } from './download.js';
+import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
+import { assertHeaders, credentialSecrets, isCredentialHeader } from './headers.js';
 import type { LineReadOptions } from './lines.js';
 import {
   assertKnownOptions,
-  assertSecureTransport,
   backendAuthHeaders,
   type ClientOptions,
+  checkTimeout,
   DEFAULT_TIMEOUT,
+  positiveSeconds,
   type ResolvedTransport,
   resolveTransport,
   type TransportOptions,
 } from './options.js';
 import { type ListResult, type Page, PageIterator } from './pagination.js';
 import { Redactor } from './redact.js';
-import {
-  type CallOptions,
-  executeRequest,
-  type RequestContext,
-  type RequestOptions,
-  transportError,
-} from './request.js';
+import { type CallOptions, executeRequest, type RequestContext, type RequestOptions } from './request.js';
 import { createTransport } from './transport.js';
 import { assertQueryParams, joinUrl, type QueryParams, withQuery } from './url.js';
 import { convertUrls, resolveUrlConversion, type UrlConversion } from './url-conversion.js';
@@ -77,8 +74,16 @@ export class BaseClient {
     assertKnownOptions(options, this.optionKeys());
     this.config = resolveTransport(options, { timeout: statics.defaultTimeout });
     const auth = this.resolveAuth(options);
-    assertSecureTransport(this.config.baseUrl, auth.secrets.length > 0, this.config.allowInsecureHttp);
-    this.redactor = new Redactor(auth.secrets);
+    const headers = { ...this.config.headers, ...auth.headers };
+    if (auth.secrets.length > 0 || Object.keys(headers).some(isCredentialHeader)) {
+      for (const origin of this.config.origins.trustedOrigins) {
+        this.config.origins.assertSecure(
+          new URL(origin),
+          origin === this.config.origins.origin ? 'baseUrl' : 'trustedOrigins',
+        );
+      }
+    }
+    this.redactor = new Redactor([...auth.secrets, ...credentialSecrets(headers)]);
     this.#context = {
       clientName: statics.clientName,
       config: this.config,
@@ -101,6 +106,14 @@ export class BaseClient {
   /** The base URL without trailing slashes. */
   get baseUrl(): string {
     return this.config.baseUrl;
+  }
+
+  /**
+   * A URL the server handed back (a page's `next`, an upload's `url`), made safe to send credentials to: kept on
+   * a trusted origin, otherwise its path and query on the client's own origin.
+   */
+  protected followUrl(url: string): string {
+    return this.config.origins.follow(url);
   }
 
   /** Python `_get_url`. */
@@ -148,7 +161,8 @@ export class BaseClient {
       ...call,
       params: { ...params, page_size: 100 },
     });
-    const next = (url: string) => this.request<Page<T>>('GET', url, call);
+    // A page's `next` is followed on the client's own origin (see OriginPolicy.follow).
+    const next = (url: string) => this.request<Page<T>>('GET', this.followUrl(url), call);
     return new PageIterator<T>(first, next, convert) as ListResult<T, O>;
   }
 
@@ -167,6 +181,7 @@ export class BaseClient {
     } = {},
   ): Promise<{ response: Response; read: LineReadOptions }> {
     const { idleTimeout: idle, ...call } = options;
+    if (idle !== undefined) positiveSeconds(idle, 'options.idleTimeout');
     const response = await this.request<Response>(method, path, { ...call, stream: true });
     const idleTimeout = idle ?? options.timeout?.read ?? this.config.timeout.read;
     const timeout = { connect: this.config.timeout.connect, read: idleTimeout };
@@ -179,7 +194,7 @@ export class BaseClient {
       read: {
         signal: options.signal,
         idleTimeout,
-        toError: (failure) => transportError(context, failure, method.toUpperCase(), url, timeout),
+        toError: (failure) => failureError(context, failure, method.toUpperCase(), url, timeout),
       },
     };
   }
@@ -240,6 +255,7 @@ const CALL_OPTION_KEYS = new Set([
   'params',
   'trailingSlash',
   'secrets',
+  'anonymous',
 ]);
 
 function assertCallOptions(options: object): void {
@@ -262,31 +278,8 @@ function assertCallOptions(options: object): void {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError('options.signal must be an AbortSignal', { argument: 'options.signal' });
   }
-  if (timeout !== undefined) {
-    if (typeof timeout !== 'object' || timeout === null) {
-      throw new ValidationError('options.timeout must be { connect?, read? } in seconds', {
-        argument: 'options.timeout',
-      });
-    }
-    for (const [name, value] of Object.entries(timeout)) {
-      if ((name !== 'connect' && name !== 'read') || typeof value !== 'number' || !(value > 0)) {
-        throw new ValidationError(`options.timeout.${name} must be a positive number of seconds`, {
-          argument: `options.timeout.${name}`,
-        });
-      }
-    }
-  }
-  if (headers !== undefined) {
-    const ok =
-      typeof headers === 'object' &&
-      headers !== null &&
-      Object.values(headers).every((value) => typeof value === 'string');
-    if (!ok) {
-      throw new ValidationError('options.headers must be an object of strings', {
-        argument: 'options.headers',
-      });
-    }
-  }
+  checkTimeout(timeout, 'options.timeout');
+  if (headers !== undefined) assertHeaders(headers, 'options.headers');
   if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0)) {
     throw new ValidationError('options.maxRetries must be a whole number ≥ 0', {
       argument: 'options.maxRetries',

@@ -41,6 +41,7 @@ export {
   statFile,
 } from './files.js';
 export { multipartForm } from './form.js';
+export { assertHeaderValue, isCredentialHeader } from './headers.js';
 export { type LineReadOptions, readLines, splitLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
@@ -59,12 +60,12 @@ export {
   type ClientOptions,
   DEFAULT_TIMEOUT,
   type FetchFunction,
-  isLoopbackUrl,
   normalizeBaseUrl,
   type RetryDelayOptions,
   type TimeoutOptions,
   type TransportOptions,
 } from './options.js';
+export { isLoopbackUrl } from './origins.js';
 export { type ListResult, type Page, type PageFetcher, PageIterator } from './pagination.js';
 export { parseInput, parseOutput, parseResponseText } from './parse.js';
 export { pythonJsonDumps } from './python-json.js';

@@ -1,6 +1,9 @@
+import { describeValue } from './describe.js';
 import { readEnv } from './env.js';
 import { ValidationError } from './errors.js';
+import { assertHeaders, assertHeaderValue } from './headers.js';
 import { type Logger, resolveLogger } from './logger.js';
+import { OriginPolicy } from './origins.js';
 
 /** Seconds to wait: `connect` for the connection and `read` for each wait on the server. */
 export interface TimeoutOptions {
@@ -40,6 +43,11 @@ export interface TransportOptions {
    * docs ask for HTTPS endpoints only.
    */
   allowInsecureHttp?: boolean;
+  /**
+   * Origins besides the base URL's that may receive the client's credentials (e.g. a separate upload host),
+   * as `https://host[:port]`. Requests elsewhere never carry them.
+   */
+  trustedOrigins?: string[];
 }
 
 /** Options of the backend clients (every domain client and `BackendClient`). */
@@ -65,13 +73,14 @@ export interface ResolvedTransport {
   headers: Record<string, string>;
   logger: Logger | undefined;
   allowInsecureHttp: boolean;
+  origins: OriginPolicy;
 }
 
 export const DEFAULT_TIMEOUT = { connect: 5, read: 30 } as const;
 const DEFAULT_RETRY: Required<RetryDelayOptions> = { initialDelay: 0.5, maxDelay: 8, maxRetryAfter: 60 };
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
-function positiveSeconds(value: unknown, argument: string): number {
+/** Checks a duration in seconds: positive and finite. */
+export function positiveSeconds(value: unknown, argument: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ValidationError(`${argument} must be a positive number of seconds`, { argument });
   }
@@ -85,48 +94,91 @@ function nonNegativeSeconds(value: unknown, argument: string): number {
   return value;
 }
 
-/** Validates a base URL and drops its trailing slashes. */
-export function normalizeBaseUrl(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError('baseUrl is required: the service URL, e.g. https://api.example.com', {
-      argument: 'baseUrl',
+/** Checks a `timeout` option (client or call): `{ connect?, read? }` of positive, finite seconds. */
+export function checkTimeout(value: unknown, argument: string): TimeoutOptions | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError(
+      `${argument} must be { connect?, read? } in seconds, got ${describeValue(value)}`,
+      {
+        argument,
+      },
+    );
+  }
+  for (const [name, seconds] of Object.entries(value)) {
+    if (name !== 'connect' && name !== 'read') {
+      throw new ValidationError(`${argument} takes only connect and read (seconds), not ${name}`, {
+        argument: `${argument}.${name}`,
+      });
+    }
+    if (seconds !== undefined) positiveSeconds(seconds, `${argument}.${name}`);
+  }
+  return value as TimeoutOptions;
+}
+
+/** Checks a `retry` option and fills in its defaults. */
+function resolveRetry(value: unknown): Required<RetryDelayOptions> {
+  const retry = { ...DEFAULT_RETRY };
+  if (value === undefined) return retry;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ValidationError('retry must be { initialDelay?, maxDelay?, maxRetryAfter? } in seconds', {
+      argument: 'retry',
     });
   }
+  for (const [key, seconds] of Object.entries(value)) {
+    if (!(key in DEFAULT_RETRY)) {
+      throw new ValidationError(`retry takes initialDelay, maxDelay and maxRetryAfter, not ${key}`, {
+        argument: `retry.${key}`,
+      });
+    }
+    if (seconds !== undefined)
+      retry[key as keyof RetryDelayOptions] = nonNegativeSeconds(seconds, `retry.${key}`);
+  }
+  return retry;
+}
+
+/** A base URL as it may be shown in an error: no credentials, query or fragment, and not too long. */
+function showableUrl(value: string): string {
+  const bare = value.replace(/\/\/[^/?#]*@/, '//[REDACTED]@').replace(/[?#].*$/s, '');
+  return JSON.stringify(bare.length > 100 ? `${bare.slice(0, 100)}…` : bare);
+}
+
+function invalidBaseUrl(reason: string): ValidationError {
+  return new ValidationError(`baseUrl ${reason}`, { argument: 'baseUrl' });
+}
+
+/**
+ * Validates a base URL and returns it in its parsed form (scheme and host lower-cased) without trailing slashes.
+ * Its text is never echoed whole: a mistyped URL may hold a token.
+ */
+export function normalizeBaseUrl(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalidBaseUrl('is required: the service URL, e.g. https://api.example.com');
+  }
+  if (value.trim() !== value) throw invalidBaseUrl('must not start or end with spaces');
+  // URL parsing drops tabs and newlines silently; a base URL that holds them is a mistake.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being refused.
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw invalidBaseUrl('must not contain control characters');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ValidationError(`baseUrl is not a valid URL: ${JSON.stringify(value.slice(0, 200))}`, {
-      argument: 'baseUrl',
-    });
+    throw invalidBaseUrl(`is not a valid URL: ${showableUrl(value)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ValidationError(`baseUrl must use http or https, not ${url.protocol}`, { argument: 'baseUrl' });
+    throw invalidBaseUrl(`must use http or https, not ${url.protocol}`);
   }
-  if (url.username || url.password) {
-    throw new ValidationError('baseUrl must not carry credentials; pass tokens as options', {
-      argument: 'baseUrl',
-    });
-  }
-  return value.replace(/\/+$/, '');
-}
-
-export function isLoopbackUrl(url: string): boolean {
-  return LOOPBACK.test(new URL(url).hostname);
-}
-
-/** Refuses to send tokens in clear text to a remote host unless the caller opted out. */
-export function assertSecureTransport(baseUrl: string, hasToken: boolean, allowInsecureHttp: boolean): void {
-  if (!hasToken || allowInsecureHttp || !baseUrl.startsWith('http://') || isLoopbackUrl(baseUrl)) return;
-  throw new ValidationError(
-    `Refusing to send a token over plain http:// to ${new URL(baseUrl).host} (baseUrl); use https://, ` +
-      'or set allowInsecureHttp: true if you accept the risk',
-    { argument: 'baseUrl' },
-  );
+  if (url.username || url.password)
+    throw invalidBaseUrl('must not carry credentials; pass tokens as options');
+  if (url.search || value.includes('?'))
+    throw invalidBaseUrl('must not have a query (?…); pass params per call');
+  if (url.hash || value.includes('#')) throw invalidBaseUrl('must not have a fragment (#…)');
+  return url.href.replace(/\/+$/, '');
 }
 
 const TRANSPORT_KEYS = new Set([
   'baseUrl',
+  'trustedOrigins',
   'timeout',
   'maxRetries',
   'retry',
@@ -155,23 +207,25 @@ export function resolveTransport(
     });
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const given = checkTimeout(options.timeout, 'timeout');
   const timeout = {
-    connect: positiveSeconds(options.timeout?.connect ?? defaults.timeout.connect, 'timeout.connect'),
-    read: positiveSeconds(options.timeout?.read ?? defaults.timeout.read, 'timeout.read'),
+    connect: given?.connect ?? defaults.timeout.connect,
+    read: given?.read ?? defaults.timeout.read,
   };
   const maxRetries = options.maxRetries ?? 3;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ValidationError('maxRetries must be a whole number ≥ 0', { argument: 'maxRetries' });
   }
-  const retry = { ...DEFAULT_RETRY };
-  for (const key of Object.keys(DEFAULT_RETRY) as (keyof RetryDelayOptions)[]) {
-    const value = options.retry?.[key];
-    if (value !== undefined) retry[key] = nonNegativeSeconds(value, `retry.${key}`);
-  }
+  const retry = resolveRetry(options.retry);
+  if (options.headers !== undefined) assertHeaders(options.headers, 'headers');
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new ValidationError('fetch must be a function', { argument: 'fetch' });
   }
   const userFetch = options.fetch;
+  const allowInsecureHttp = options.allowInsecureHttp ?? false;
+  if (typeof allowInsecureHttp !== 'boolean') {
+    throw new ValidationError('allowInsecureHttp must be true or false', { argument: 'allowInsecureHttp' });
+  }
   return {
     baseUrl,
     timeout,
@@ -181,7 +235,8 @@ export function resolveTransport(
     fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     headers: { ...options.headers },
     logger: resolveLogger(options.logger, readEnv('SYNAPSE_DEBUG') === '1'),
-    allowInsecureHttp: options.allowInsecureHttp === true,
+    allowInsecureHttp,
+    origins: new OriginPolicy(baseUrl, options.trustedOrigins, allowInsecureHttp),
   };
 }
 
@@ -206,9 +261,7 @@ export function backendAuthHeaders(options: ClientOptions): {
   const secrets: string[] = [];
   for (const [option, name, value] of pairs) {
     if (value === undefined || value === '') continue;
-    if (typeof value !== 'string') {
-      throw new ValidationError(`${option} must be a string`, { argument: option });
-    }
+    assertHeaderValue(value, option);
     headers[name] = `Token ${value}`;
     secrets.push(value);
   }

@@ -1,15 +1,7 @@
+import { isSynapseError } from './errors.js';
+import { isCredentialHeader } from './headers.js';
+
 const MASK = '[REDACTED]';
-const SENSITIVE_HEADERS = new Set([
-  'authorization',
-  'synapse-access-token',
-  'synapse-tenant',
-  'synapse-agent',
-  'synapse-user',
-  'agent-token',
-  'cookie',
-  'set-cookie',
-  'proxy-authorization',
-]);
 
 /** Removes a client's secrets from anything that may reach a log line, an error message or `toJSON()`. */
 export class Redactor {
@@ -34,7 +26,7 @@ export class Redactor {
 
   /** A redactor that also masks `extra` (per-call secrets, e.g. a token in a path), whatever their length. */
   with(extra: readonly string[]): Redactor {
-    return new Redactor(this.#secrets, extra);
+    return extra.length === 0 ? this : new Redactor(this.#secrets, extra);
   }
 
   text(value: string): string {
@@ -48,13 +40,49 @@ export class Redactor {
     return this.#walk(value, 0) as T;
   }
 
+  /** Header values with credentials masked by name, and every secret masked in the others. */
   headers(headers: Headers | Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
     const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-    for (const [name, value] of entries) {
-      out[name] = SENSITIVE_HEADERS.has(name.toLowerCase()) ? MASK : this.text(value);
-    }
+    for (const [name, value] of entries) out[name] = isCredentialHeader(name) ? MASK : this.text(value);
     return out;
+  }
+
+  /**
+   * The one place an error is made safe to show: its message, stack and every field a `ClientError` or
+   * `ValidationError` carries (reason, body, headers, url, issues), and a copy of its cause chain. SDK errors
+   * are cleaned in place; any other error is returned as a cleaned copy.
+   */
+  error<E>(error: E): E {
+    return this.#error(error, 0) as E;
+  }
+
+  #error(error: unknown, depth: number): unknown {
+    if (!(error instanceof Error) || depth > 6) return error;
+    const fields = error as unknown as Record<string, unknown>;
+    const cause = this.#error(fields.cause, depth + 1);
+    if (!isSynapseError(error)) {
+      const copy = new Error(this.text(error.message), cause === undefined ? undefined : { cause });
+      copy.name = error.name;
+      copy.stack = `${copy.name}: ${copy.message}`;
+      if (fields.code !== undefined) Object.assign(copy, { code: fields.code });
+      return copy;
+    }
+    const writable = (key: string, value: unknown) =>
+      Object.defineProperty(error, key, {
+        value,
+        writable: true,
+        configurable: true,
+        enumerable: key !== 'stack',
+      });
+    error.message = this.text(error.message);
+    if (typeof error.stack === 'string') writable('stack', this.text(error.stack));
+    if (cause !== undefined) writable('cause', cause);
+    for (const key of ['reason', 'body', 'issues'] as const)
+      if (key in fields) writable(key, this.value(fields[key]));
+    if (typeof fields.url === 'string') writable('url', this.text(fields.url));
+    if (isHeaderRecord(fields.headers)) writable('headers', this.headers(fields.headers));
+    return error;
   }
 
   #walk(value: unknown, depth: number): unknown {
@@ -65,4 +93,8 @@ export class Redactor {
     for (const [key, item] of Object.entries(value)) out[key] = this.#walk(item, depth + 1);
     return out;
   }
+}
+
+function isHeaderRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

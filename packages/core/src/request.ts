@@ -1,11 +1,12 @@
 import type { GenericSchema } from 'valibot';
 import { encodeBody, type RequestBody } from './body.js';
-import { AbortError, type ClientError, ConnectionError, errorForStatus, TimeoutError } from './errors.js';
+import { type ErrorContext, failureError, responseError } from './error-factories.js';
+import { AbortError, type ClientError } from './errors.js';
+import { credentialSecrets, isCredentialHeader } from './headers.js';
 import type { ResolvedTransport, TimeoutOptions } from './options.js';
 import { parseOutput, parseResponseText } from './parse.js';
-import type { Redactor } from './redact.js';
+import { type Hop, isRedirect, nextHop } from './redirect.js';
 import { isRetryable, parseRetryAfter, retryDelay, sleep } from './retry.js';
-import { reasonPhrase } from './status-text.js';
 import { type Attempt, readBody, type SentAttempt, type TransportFailure } from './transport.js';
 
 /** Per-call options every method accepts. */
@@ -26,153 +27,101 @@ export interface RequestOptions<T> extends CallOptions, RequestBody {
   stream?: boolean;
   /** Values to mask in errors and logs for this call, besides the client's tokens (e.g. a token in the path). */
   secrets?: readonly string[];
+  /** Send none of the client's credentials (e.g. a presigned file URL on a storage host). */
+  anonymous?: boolean;
 }
 
 /** What a client hands the pipeline: settings, auth and redaction, fixed at construction. */
-export interface RequestContext {
-  clientName: string;
+export interface RequestContext extends ErrorContext {
   config: ResolvedTransport;
   authHeaders: Record<string, string>;
-  redactor: Redactor;
   send: (attempt: Attempt) => Promise<SentAttempt>;
 }
 
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/**
- * A copy of an error chain with secrets removed from every message: fetch errors quote the request URL, which
- * may hold a token (e.g. `agents/{token}/connect/`).
- */
-export function redactCause(cause: unknown, redactor: Redactor, depth = 0): unknown {
-  if (!(cause instanceof Error) || depth > 6) return cause;
-  const copy = new Error(redactor.text(cause.message), {
-    cause: redactCause((cause as { cause?: unknown }).cause, redactor, depth + 1),
-  });
-  copy.name = cause.name;
-  copy.stack = `${copy.name}: ${copy.message}`;
-  const code = (cause as { code?: unknown }).code;
-  if (code !== undefined) Object.assign(copy, { code });
-  return copy;
+/** The one way a debug line is written: every secret masked, credential headers masked by name. */
+export function logDebug(ctx: RequestContext, message: string, details?: Record<string, unknown>): void {
+  const logger = ctx.config.logger;
+  if (!logger) return;
+  if (details) logger.debug(ctx.redactor.text(message), ctx.redactor.value(details));
+  else logger.debug(ctx.redactor.text(message));
 }
 
-/** Maps a transport failure to the Python client's status and reason. */
-export function transportError(
-  ctx: RequestContext,
-  failure: TransportFailure,
-  method: string,
-  url: string,
-  timeout: { connect: number; read: number },
-): ClientError | AbortError {
-  const name = ctx.clientName;
-  const init = {
-    method,
-    url: ctx.redactor.text(url),
-    clientName: name,
-    cause: redactCause(failure.cause, ctx.redactor),
-  };
-  const where = `${method} ${init.url}`;
-  switch (failure.kind) {
-    case 'aborted':
-      return new AbortError(`${name} ${where} was aborted`, { cause: init.cause });
-    case 'timeout': {
-      const limit = failure.phase === 'connect' ? timeout.connect : timeout.read;
-      const reason = `${name} ${failure.phase} timeout (>${limit}s)`;
-      return new TimeoutError(`${reason}: ${where}`, { ...init, reason, phase: failure.phase });
-    }
-    case 'refused':
-    case 'unreachable': {
-      const reason = `${name} ${failure.kind === 'refused' ? 'connection refused' : 'host unreachable'}`;
-      return new ConnectionError(503, `${reason}: ${where}`, { ...init, reason });
-    }
-    case 'connection': {
-      const reason = `${name} connection error: ${ctx.redactor.text(failure.detail).slice(0, 100)}`;
-      return new ConnectionError(503, `${reason} (${where})`, { ...init, reason });
-    }
-    default: {
-      const reason = `${name} request failed: ${ctx.redactor.text(failure.detail).slice(0, 100)}`;
-      return new ConnectionError(500, `${reason} (${where})`, { ...init, reason });
-    }
+/** The headers of a call, and the context that masks the secrets they and the call's options carry. */
+function prepare(ctx: RequestContext, method: string, url: string, options: RequestOptions<unknown>) {
+  const callHeaders = options.headers ?? {};
+  const extra = [...(options.secrets ?? []), ...credentialSecrets(callHeaders)];
+  if (extra.length > 0) ctx = { ...ctx, redactor: ctx.redactor.with(extra) };
+  const encoded = PAYLOAD_METHODS.has(method) ? encodeBody(options) : { body: undefined, headers: {} };
+  if (options.anonymous) {
+    const headers = { ...ctx.config.headers, ...encoded.headers, ...callHeaders };
+    for (const name of Object.keys(headers)) if (isCredentialHeader(name)) delete headers[name];
+    return { ctx, hop: { method, url, headers, body: encoded.body } };
   }
-}
-
-function statusError(
-  ctx: RequestContext,
-  response: Response,
-  body: unknown,
-  method: string,
-  url: string,
-): ClientError {
-  const redacted = ctx.redactor.value(body);
-  const phrase = response.statusText || reasonPhrase(response.status);
-  const reason = response.status === 400 ? redacted : phrase;
-  let detail = '';
-  if (response.status === 400 || response.status === 409 || response.status === 422) {
-    const text = typeof redacted === 'string' ? redacted : JSON.stringify(redacted);
-    detail = text ? ` ${text.slice(0, 300)}` : '';
+  const headers = { ...ctx.config.headers, ...ctx.authHeaders, ...encoded.headers, ...callHeaders };
+  const origins = ctx.config.origins;
+  // A relative path is on the base URL by construction; anything else is checked before it is sent.
+  const target = url.startsWith(`${ctx.config.baseUrl}/`) ? undefined : new URL(url);
+  const carriesCredentials = Object.keys(headers).some(isCredentialHeader);
+  if (target && carriesCredentials) origins.assertMayCarryCredentials(target, 'url');
+  else if (Object.keys(callHeaders).some(isCredentialHeader)) {
+    origins.assertSecure(target ?? new URL(ctx.config.baseUrl), 'options.headers');
   }
-  const safeUrl = ctx.redactor.text(url);
-  return errorForStatus(
-    response.status,
-    `${ctx.clientName} ${method} ${safeUrl}: ${response.status} ${phrase}${detail}`,
-    {
-      reason,
-      body: redacted,
-      headers: ctx.redactor.headers(response.headers),
-      method,
-      url: safeUrl,
-      clientName: ctx.clientName,
-      retryAfter: parseRetryAfter(response.headers.get('retry-after')),
-    },
-  );
+  return { ctx, hop: { method, url, headers, body: encoded.body } as Hop };
 }
 
 /**
- * The one code path of every request: encode, send, retry with backoff, map errors, parse, validate.
- * Returns the parsed body, or the open `Response` when `options.stream` is set.
+ * The one code path of every request: encode, send, follow redirects, retry with backoff, map errors, parse,
+ * validate. Returns the parsed body, or the open `Response` when `options.stream` is set.
  */
 export async function executeRequest<T>(
-  ctx: RequestContext,
+  context: RequestContext,
   method: string,
   url: string,
   options: RequestOptions<T> = {},
 ): Promise<T> {
-  if (options.secrets?.length) ctx = { ...ctx, redactor: ctx.redactor.with(options.secrets) };
-  const { config, redactor } = ctx;
-  const log = config.logger;
+  const { ctx, hop: first } = prepare(context, method, url, options as RequestOptions<unknown>);
+  try {
+    return await send<T>(ctx, first, options);
+  } catch (error) {
+    throw ctx.redactor.error(error);
+  }
+}
+
+async function send<T>(ctx: RequestContext, first: Hop, options: RequestOptions<T>): Promise<T> {
+  const { config } = ctx;
   const timeout = {
     connect: options.timeout?.connect ?? config.timeout.connect,
     read: options.timeout?.read ?? config.timeout.read,
   };
-  const encoded = PAYLOAD_METHODS.has(method) ? encodeBody(options) : { body: undefined, headers: {} };
-  const headers = { ...config.headers, ...ctx.authHeaders, ...encoded.headers, ...options.headers };
   const maxRetries = options.maxRetries ?? config.maxRetries;
-  // Only logs and errors show the URL, with secrets masked: work done only when one is written.
-  let safe: string | undefined;
-  const safeUrl = () => (safe ??= redactor.text(url));
+  const where = (hop: Hop) => `${hop.method} ${hop.url}`;
+  let hop = first;
+  let redirects = 0;
 
-  for (let attempt = 0; ; attempt++) {
-    if (options.signal?.aborted)
-      throw new AbortError(`${ctx.clientName} ${method} ${safeUrl()} was aborted`, {
-        cause: options.signal.reason,
-      });
+  for (let attempt = 0; ; ) {
+    if (options.signal?.aborted) {
+      throw new AbortError(`${ctx.clientName} ${where(hop)} was aborted`, { cause: options.signal.reason });
+    }
     const started = Date.now();
-    log?.debug(`→ ${method} ${safeUrl()}`, { attempt, headers: redactor.headers(headers) });
-    const sent = await ctx.send({
-      method,
-      url,
-      headers,
-      body: encoded.body,
-      timeout,
-      signal: options.signal,
-      stream: options.stream,
-    });
+    logDebug(ctx, `→ ${where(hop)}`, { attempt, headers: ctx.redactor.headers(hop.headers) });
+    const sent = await ctx.send({ ...hop, timeout, signal: options.signal, stream: options.stream });
     let failure: TransportFailure | undefined;
     let retryAfter: number | undefined;
     let error: ClientError | AbortError;
 
     if (sent.ok) {
       const { response } = sent;
-      log?.debug(`← ${response.status} ${method} ${safeUrl()} (${Date.now() - started} ms)`);
+      logDebug(ctx, `← ${response.status} ${where(hop)} (${Date.now() - started} ms)`);
+      if (isRedirect(response)) {
+        sent.guard.release();
+        await response.body?.cancel().catch(() => undefined);
+        const next = nextHop(response, hop, redirects++, config.origins, ctx.clientName);
+        if (next instanceof Error) throw next;
+        hop = next;
+        continue;
+      }
       if (response.ok && options.stream) {
         // The stream's reader bounds each wait itself; the body deadline must not end it.
         sent.guard.release();
@@ -181,29 +130,38 @@ export async function executeRequest<T>(
       const read = await readBody(response, sent.guard, options.signal);
       if (!read.ok) {
         failure = read.failure;
-        error = transportError(ctx, failure, method, url, timeout);
+        error = failureError(ctx, failure, hop.method, hop.url, timeout);
       } else {
         const body = parseResponseText(read.text);
         if (response.ok) {
-          return options.schema
-            ? parseOutput(options.schema, body, () => `${method} ${safeUrl()}`)
-            : (body as T);
+          return options.schema ? parseOutput(options.schema, body, () => where(hop)) : (body as T);
         }
-        error = statusError(ctx, response, body, method, url);
+        const reply = {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          body,
+        };
+        error = responseError(ctx, reply, hop.method, hop.url);
         retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        if (attempt >= maxRetries || !isRetryable(method, { status: response.status })) throw error;
+        if (attempt >= maxRetries || !isRetryable(hop.method, { status: response.status })) throw error;
       }
     } else {
       failure = sent.failure;
-      error = transportError(ctx, failure, method, url, timeout);
-      log?.debug(`✗ ${method} ${safeUrl()}: ${error.message}`);
+      error = failureError(ctx, failure, hop.method, hop.url, timeout);
+      logDebug(ctx, `✗ ${where(hop)}: ${error.message}`);
     }
-    if (failure && (attempt >= maxRetries || !isRetryable(method, failure))) throw error;
+    if (failure && (attempt >= maxRetries || !isRetryable(hop.method, failure))) throw error;
 
     const wait = retryDelay(attempt, config.retry, retryAfter);
-    log?.debug(
-      `retrying ${method} ${safeUrl()} in ${Math.round(wait * 1000)} ms (retry ${attempt + 1}/${maxRetries})`,
+    logDebug(
+      ctx,
+      `retrying ${where(hop)} in ${Math.round(wait * 1000)} ms (retry ${attempt + 1}/${maxRetries})`,
     );
     await sleep(wait, options.signal);
+    // A retry starts over from the request the caller made, not from a hop a redirect led to.
+    attempt++;
+    hop = first;
+    redirects = 0;
   }
 }

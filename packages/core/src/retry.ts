@@ -15,7 +15,7 @@ export function isRetryable(method: string, outcome: { status: number } | Transp
   const idempotent = IDEMPOTENT.has(method.toUpperCase());
   if ('status' in outcome)
     return outcome.status === 429 || (idempotent && RETRY_STATUSES.has(outcome.status));
-  if (outcome.kind === 'aborted') return false;
+  if (outcome.kind === 'aborted' || outcome.kind === 'tls' || outcome.kind === 'blocked') return false;
   return idempotent || !outcome.sent;
 }
 

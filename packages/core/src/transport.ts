@@ -21,6 +21,10 @@ export type TransportFailure =
   | { kind: 'refused' | 'unreachable'; sent: false; cause: unknown }
   | { kind: 'connection'; sent: boolean; detail: string; cause: unknown }
   | { kind: 'aborted'; sent: boolean; cause: unknown }
+  /** TLS could not be set up (not TLS at all, or an untrusted certificate); sending again cannot help. */
+  | { kind: 'tls'; sent: false; detail: string; cause: unknown }
+  /** fetch refuses the port outright (e.g. 9, 6000); sending again cannot help. */
+  | { kind: 'blocked'; sent: false; detail: string; cause: unknown }
   | { kind: 'other'; sent: boolean; detail: string; cause: unknown };
 
 export type AttemptResult = { ok: true; response: Response } | { ok: false; failure: TransportFailure };
@@ -55,10 +59,37 @@ function causeChain(error: unknown): { codes: string[]; messages: string[] } {
   return { codes, messages };
 }
 
+const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+
+/** A TLS failure in words a user can act on (OpenSSL's own text names a source file and a record function). */
+function tlsFailure(codes: string[], cause: unknown): TransportFailure | undefined {
+  if (codes.includes('ERR_SSL_WRONG_VERSION_NUMBER') || codes.includes('ERR_SSL_PACKET_LENGTH_TOO_LONG')) {
+    const detail = 'the server did not answer in TLS: is it plain http? Use http:// or its https port';
+    return { kind: 'tls', sent: false, detail, cause };
+  }
+  const certificate = codes.find((code) => CERTIFICATE_CODES.test(code));
+  if (certificate) {
+    return {
+      kind: 'tls',
+      sent: false,
+      detail: `the server's certificate is not trusted (${certificate})`,
+      cause,
+    };
+  }
+  const other = codes.find((code) => code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'));
+  return other ? { kind: 'tls', sent: false, detail: `TLS handshake failed (${other})`, cause } : undefined;
+}
+
 /** Maps a fetch failure to the Python client's categories. */
 export function classifyFailure(error: unknown): TransportFailure {
   const { codes, messages } = causeChain(error);
   const text = messages.join(' ');
+  const tls = tlsFailure(codes, error);
+  if (tls) return tls;
+  if (messages.includes('bad port')) {
+    const detail = 'fetch refuses to connect to this port (a blocked port); use another port';
+    return { kind: 'blocked', sent: false, detail, cause: error };
+  }
   if (codes.some((c) => NOT_SENT_REFUSED.has(c)) || /connection refused/i.test(text)) {
     return { kind: 'refused', sent: false, cause: error };
   }
@@ -192,6 +223,8 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
       headers: attempt.headers,
       body: body as BodyInit | undefined,
       signal: guard.signal,
+      // Redirects are followed by the pipeline, which decides where credentials may go (see redirect.ts).
+      redirect: 'manual',
       retry: false,
       ignoreResponseError: true,
       responseType: 'stream',

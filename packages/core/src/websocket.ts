@@ -1,8 +1,6 @@
-import { type AbortError, type ClientError, errorForStatus } from './errors.js';
+import { type ErrorContext, failureError, responseError } from './error-factories.js';
+import type { AbortError, ClientError } from './errors.js';
 import { splitLines } from './lines.js';
-import type { Redactor } from './redact.js';
-import { type RequestContext, transportError } from './request.js';
-import { reasonPhrase } from './status-text.js';
 import { classifyFailure, type TransportFailure } from './transport.js';
 
 /** Why a WebSocket ended badly: a transport failure, or a handshake the server answered with an HTTP status. */
@@ -219,36 +217,18 @@ export function toWebSocketUrl(url: string): string {
 
 /**
  * Maps a WebSocket failure to the error a client throws, with the same statuses and reasons as its HTTP requests:
- * a rejected handshake carries its HTTP status; refused → 503, timeouts → 408.
+ * a rejected handshake carries its HTTP status; refused → 503, timeouts → 408. Secrets are removed.
  */
 export function webSocketError(
   failure: WebSocketFailure,
-  context: {
-    clientName: string;
-    redactor: Redactor;
-    url: string;
-    timeout: { connect: number; read: number };
-  },
+  context: ErrorContext & { url: string; timeout: { connect: number; read: number } },
 ): ClientError | AbortError {
-  const url = context.redactor.text(context.url);
-  if (failure.kind === 'status') {
-    const phrase = failure.statusText || reasonPhrase(failure.status);
-    const body = context.redactor.text(failure.body);
-    const detail = body ? ` ${body.trim().split('\n').pop()?.slice(0, 300) ?? ''}` : '';
-    return errorForStatus(
-      failure.status,
-      `${context.clientName} GET ${url}: ${failure.status} ${phrase}${detail}`,
-      {
-        reason: failure.status === 400 ? body : phrase,
-        body,
-        headers: context.redactor.headers(failure.headers),
-        method: 'GET',
-        url,
-        clientName: context.clientName,
-      },
-    );
-  }
-  // transportError reads only the client name and the redactor of its context.
-  const ctx = { clientName: context.clientName, redactor: context.redactor } as RequestContext;
-  return transportError(ctx, failure, 'GET', context.url, context.timeout);
+  if (failure.kind !== 'status') return failureError(context, failure, 'GET', context.url, context.timeout);
+  const reply = {
+    status: failure.status,
+    statusText: failure.statusText,
+    headers: failure.headers,
+    body: failure.body,
+  };
+  return responseError(context, reply, 'GET', context.url);
 }

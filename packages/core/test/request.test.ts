@@ -154,7 +154,7 @@ describe('errors (behavior 27)', () => {
     expect(bad.reason).toEqual({ detail: 'bad' });
     expect(bad.message).toContain('"detail":"bad"');
     expect(missing.reason).toBe('Not Found');
-    expect(missing.message).toBe(`Backend GET ${BASE}/missing/: 404 Not Found`);
+    expect(missing.message).toBe(`Backend GET ${BASE}/missing/: 404 Not Found {"detail":"Not found."}`);
     expect(await api.all()).toHaveLength(2);
   });
 
@@ -197,7 +197,7 @@ describe('errors (behavior 27)', () => {
       .catch((x: unknown) => x)) as ClientError;
     expect(JSON.parse(JSON.stringify(e))).toEqual({
       name: 'NotFoundError',
-      message: `Backend GET ${BASE}/x/: 404 Not Found`,
+      message: `Backend GET ${BASE}/x/: 404 Not Found {"detail":"Not found."}`,
       status: 404,
       reason: 'Not Found',
       method: 'GET',

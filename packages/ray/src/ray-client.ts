@@ -31,9 +31,6 @@ import type {
 import * as serve from './serve.js';
 import { listState } from './state.js';
 
-/** Header values that are credentials, kept out of messages and logs. */
-const SECRET_HEADER = /authorization|token|cookie|api[-_]?key|secret/i;
-
 /**
  * A Ray dashboard (e.g. `http://<head>:8265`): Synapse's Python `RayClient` methods (legacy nodes, Serve
  * applications), the Jobs API named after Ray's `JobSubmissionClient`, the State API and the Serve REST API.
@@ -67,11 +64,9 @@ export class RayClient extends BaseClient {
     return [];
   }
 
-  protected override resolveAuth(options: TransportOptions): ClientAuth {
-    const secrets = Object.entries(options.headers ?? {})
-      .filter(([name, value]) => SECRET_HEADER.test(name) && typeof value === 'string')
-      .map(([, value]) => value);
-    return { headers: {}, secrets };
+  /** Ray has no auth of its own: credentials a proxy wants come through `headers` (treated as secrets by core). */
+  protected override resolveAuth(_options: TransportOptions): ClientAuth {
+    return { headers: {}, secrets: [] };
   }
 
   /** Ray's error text (plain-text bodies, State API `msg`) is added to the error message. */
