@@ -83,7 +83,7 @@ export class BaseClient {
         );
       }
     }
-    this.redactor = new Redactor([...auth.secrets, ...credentialSecrets(headers)]);
+    this.redactor = new Redactor([...auth.secrets, ...credentialSecrets(this.config.headers)]);
     this.#context = {
       clientName: statics.clientName,
       config: this.config,

@@ -107,7 +107,7 @@ export function checkTimeout(value: unknown, argument: string): TimeoutOptions |
   }
   for (const [name, seconds] of Object.entries(value)) {
     if (name !== 'connect' && name !== 'read') {
-      throw new ValidationError(`${argument} takes only connect and read (seconds), not ${name}`, {
+      throw new ValidationError(`${argument}.${name} is unknown: ${argument} takes only connect and read (seconds)`, {
         argument: `${argument}.${name}`,
       });
     }
@@ -127,7 +127,7 @@ function resolveRetry(value: unknown): Required<RetryDelayOptions> {
   }
   for (const [key, seconds] of Object.entries(value)) {
     if (!(key in DEFAULT_RETRY)) {
-      throw new ValidationError(`retry takes initialDelay, maxDelay and maxRetryAfter, not ${key}`, {
+      throw new ValidationError(`retry.${key} is unknown: retry takes initialDelay, maxDelay and maxRetryAfter`, {
         argument: `retry.${key}`,
       });
     }
