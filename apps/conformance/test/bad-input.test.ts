@@ -11,7 +11,16 @@ import { ValidationError as MLValidationError } from '@synapse/ml';
 import { ValidationError as RayValidationError } from '@synapse/ray';
 import { MockApi, nock, resetNetwork } from '@synapse/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BASE_URL, CASES, type Context, makeClients, type PackageName } from './support/bad-input-cases.js';
+import {
+  BASE_URL,
+  CASES as BASIC_CASES,
+  type Context,
+  makeClients,
+  type PackageName,
+} from './support/bad-input-cases.js';
+import { EDGE_CASES } from './support/bad-input-edges.js';
+
+const CASES = [...BASIC_CASES, ...EDGE_CASES];
 
 const VALIDATION_ERROR: Record<PackageName, typeof CoreValidationError> = {
   core: CoreValidationError,

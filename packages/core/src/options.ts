@@ -107,9 +107,12 @@ export function checkTimeout(value: unknown, argument: string): TimeoutOptions |
   }
   for (const [name, seconds] of Object.entries(value)) {
     if (name !== 'connect' && name !== 'read') {
-      throw new ValidationError(`${argument}.${name} is unknown: ${argument} takes only connect and read (seconds)`, {
-        argument: `${argument}.${name}`,
-      });
+      throw new ValidationError(
+        `${argument}.${name} is unknown: ${argument} takes only connect and read (seconds)`,
+        {
+          argument: `${argument}.${name}`,
+        },
+      );
     }
     if (seconds !== undefined) positiveSeconds(seconds, `${argument}.${name}`);
   }
@@ -127,9 +130,12 @@ function resolveRetry(value: unknown): Required<RetryDelayOptions> {
   }
   for (const [key, seconds] of Object.entries(value)) {
     if (!(key in DEFAULT_RETRY)) {
-      throw new ValidationError(`retry.${key} is unknown: retry takes initialDelay, maxDelay and maxRetryAfter`, {
-        argument: `retry.${key}`,
-      });
+      throw new ValidationError(
+        `retry.${key} is unknown: retry takes initialDelay, maxDelay and maxRetryAfter`,
+        {
+          argument: `retry.${key}`,
+        },
+      );
     }
     if (seconds !== undefined)
       retry[key as keyof RetryDelayOptions] = nonNegativeSeconds(seconds, `retry.${key}`);

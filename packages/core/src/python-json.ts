@@ -54,9 +54,12 @@ function serialize(value: unknown, key: string, walk: Walk): string | undefined 
 
 function serializeObject(value: object, walk: Walk): string {
   if (walk.ancestors.has(value)) {
-    throw new ValidationError(`${walk.argument} refers to itself (a circular structure cannot be sent as JSON)`, {
-      argument: walk.argument,
-    });
+    throw new ValidationError(
+      `${walk.argument} refers to itself (a circular structure cannot be sent as JSON)`,
+      {
+        argument: walk.argument,
+      },
+    );
   }
   if (walk.ancestors.size >= MAX_DEPTH) {
     throw new ValidationError(`${walk.argument} is nested more than ${MAX_DEPTH} levels deep`, {

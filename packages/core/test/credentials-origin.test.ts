@@ -8,7 +8,14 @@ beforeAll(blockNetwork);
 afterEach(resetNetwork);
 
 const OTHER = 'https://files.other.test';
-const CREDENTIAL_HEADERS = ['synapse-access-token', 'synapse-tenant', 'synapse-agent', 'authorization', 'x-api-token', 'cookie'];
+const CREDENTIAL_HEADERS = [
+  'synapse-access-token',
+  'synapse-tenant',
+  'synapse-agent',
+  'authorization',
+  'x-api-token',
+  'cookie',
+];
 
 /** A client that carries every kind of credential: its own tokens and credential headers given as options. */
 function loadedClient(extra: object = {}) {
@@ -17,7 +24,12 @@ function loadedClient(extra: object = {}) {
     apiToken: TOKEN,
     tenant: 'tenant-9d2c',
     agentToken: 'agent-71fe',
-    headers: { Authorization: 'Bearer bearer-3c1a', 'X-Api-Token': 'api-6b0e', Cookie: 'session=c00k1e', 'X-Trace': 't-1' },
+    headers: {
+      Authorization: 'Bearer bearer-3c1a',
+      'X-Api-Token': 'api-6b0e',
+      Cookie: 'session=c00k1e',
+      'X-Trace': 't-1',
+    },
     maxRetries: 0,
     ...extra,
   });
@@ -83,7 +95,9 @@ describe('redirects', () => {
     const api = new MockApi(BASE);
     const plain = nock('http://files.other.test').get(/.*/).reply(200, 'leaked');
     api.on('GET', '/x/').reply(302, '', { location: 'http://files.other.test/x' });
-    const error = await loadedClient().call('GET', 'x/').catch((e: unknown) => e);
+    const error = await loadedClient()
+      .call('GET', 'x/')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClientError);
     expect(error).toMatchObject({ status: 302, method: 'GET', url: `${BASE}/x/` });
     expect((error as Error).message).toContain('from https to plain http (files.other.test)');
@@ -94,7 +108,9 @@ describe('redirects', () => {
   it('more than 20 hops is an error, not a loop', async () => {
     const api = new MockApi(BASE);
     api.on('GET', '/loop/', 25).reply(302, '', { location: '/loop/' });
-    const error = await loadedClient().call('GET', 'loop/').catch((e: unknown) => e);
+    const error = await loadedClient()
+      .call('GET', 'loop/')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 302 });
     expect((error as Error).message).toContain('more than 20 redirects');
     expect(await api.all()).toHaveLength(21);
@@ -104,20 +120,44 @@ describe('redirects', () => {
 describe('URLs the server hands back', () => {
   it("listAll follows a next link that names an internal host or http:// on the client's own origin", async () => {
     const api = new MockApi(BASE);
-    api.on('GET', '/sdk/tasks/').reply(200, { count: 3, next: 'http://backend-7f9c:8000/sdk/tasks/?page=2&page_size=100', previous: null, results: [1] });
-    api.on('GET', '/sdk/tasks/').reply(200, { count: 3, next: 'http://synapse.test/sdk/tasks/?page=3&page_size=100', previous: null, results: [2] });
+    api
+      .on('GET', '/sdk/tasks/')
+      .reply(200, {
+        count: 3,
+        next: 'http://backend-7f9c:8000/sdk/tasks/?page=2&page_size=100',
+        previous: null,
+        results: [1],
+      });
+    api
+      .on('GET', '/sdk/tasks/')
+      .reply(200, {
+        count: 3,
+        next: 'http://synapse.test/sdk/tasks/?page=3&page_size=100',
+        previous: null,
+        results: [2],
+      });
     api.on('GET', '/sdk/tasks/').reply(200, { count: 3, next: null, previous: null, results: [3] });
-    const all = await new TestClient({ baseUrl: BASE, apiToken: TOKEN }).listPath('sdk/tasks/', { project: 4 }, { listAll: true });
+    const all = await new TestClient({ baseUrl: BASE, apiToken: TOKEN }).listPath(
+      'sdk/tasks/',
+      { project: 4 },
+      { listAll: true },
+    );
     await expect(all.toArray()).resolves.toEqual([1, 2, 3]);
     const requests = await api.all();
-    expect(requests.map((r) => r.search)).toEqual(['project=4&page_size=100', 'page=2&page_size=100', 'page=3&page_size=100']);
+    expect(requests.map((r) => r.search)).toEqual([
+      'project=4&page_size=100',
+      'page=2&page_size=100',
+      'page=3&page_size=100',
+    ]);
     for (const request of requests) expect(request.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
   });
 
   it('a next link on a trusted origin is kept there', async () => {
     const api = new MockApi(BASE);
     const other = new MockApi(OTHER);
-    api.on('GET', '/items/').reply(200, { count: 2, next: `${OTHER}/items/?page=2`, previous: null, results: ['a'] });
+    api
+      .on('GET', '/items/')
+      .reply(200, { count: 2, next: `${OTHER}/items/?page=2`, previous: null, results: ['a'] });
     other.on('GET', '/items/').reply(200, { count: 2, next: null, previous: null, results: ['b'] });
     const client = new TestClient({ baseUrl: BASE, apiToken: TOKEN, trustedOrigins: [OTHER] });
     const all = await client.listPath('items/', undefined, { listAll: true });
@@ -129,7 +169,9 @@ describe('URLs the server hands back', () => {
 
   it('an absolute URL on another origin with credentials is refused before anything is sent', async () => {
     const other = nock(OTHER).get(/.*/).reply(200, {});
-    const error = await loadedClient().call('GET', `${OTHER}/steal/`).catch((e: unknown) => e);
+    const error = await loadedClient()
+      .call('GET', `${OTHER}/steal/`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ argument: 'url' });
     expect((error as Error).message).toContain(`Refusing to send credentials to ${OTHER}`);
@@ -152,9 +194,14 @@ describe('the plain-http guard', () => {
     }
   });
 
-  it.each(['http://LOCALHOST:8000', 'http://127.0.0.1:9', 'http://[::1]:8000'])('allows loopback %s', (baseUrl) => {
-    expect(new TestClient({ baseUrl, apiToken: TOKEN }).baseUrl).toBe(new URL(baseUrl).href.replace(/\/$/, ''));
-  });
+  it.each(['http://LOCALHOST:8000', 'http://127.0.0.1:9', 'http://[::1]:8000'])(
+    'allows loopback %s',
+    (baseUrl) => {
+      expect(new TestClient({ baseUrl, apiToken: TOKEN }).baseUrl).toBe(
+        new URL(baseUrl).href.replace(/\/$/, ''),
+      );
+    },
+  );
 
   it.each([
     [{ headers: { Authorization: 'Bearer abcd1234' } }, 'baseUrl'],
@@ -176,7 +223,9 @@ describe('the plain-http guard', () => {
   it('covers a credential header given to one call, before it is sent', async () => {
     const plain = nock('http://api.example').get(/.*/).reply(200, {});
     const client = new TestClient({ baseUrl: 'http://api.example' });
-    const error = await client.call('GET', 'me/', { headers: { Authorization: 'Token abcd1234' } }).catch((e: unknown) => e);
+    const error = await client
+      .call('GET', 'me/', { headers: { Authorization: 'Token abcd1234' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ argument: 'options.headers' });
     expect(plain.isDone()).toBe(false);
@@ -184,7 +233,11 @@ describe('the plain-http guard', () => {
 
   it('allowInsecureHttp: true lets it through', async () => {
     const plain = nock('http://api.example').get('/me/').reply(200, { ok: 1 });
-    const client = new TestClient({ baseUrl: 'http://api.example', apiToken: TOKEN, allowInsecureHttp: true });
+    const client = new TestClient({
+      baseUrl: 'http://api.example',
+      apiToken: TOKEN,
+      allowInsecureHttp: true,
+    });
     await expect(client.call('GET', 'me/')).resolves.toEqual({ ok: 1 });
     expect(plain.isDone()).toBe(true);
   });
@@ -195,7 +248,9 @@ describe('the plain-http guard', () => {
     [['https://ok.example', 'ftp://x.example'], 'trustedOrigins[1]'],
     ['https://uploads.example', 'trustedOrigins'],
   ])('trustedOrigins %j is checked', (trustedOrigins, argument) => {
-    expect(() => new TestClient({ baseUrl: BASE, trustedOrigins: trustedOrigins as string[] })).toThrow(ValidationError);
+    expect(() => new TestClient({ baseUrl: BASE, trustedOrigins: trustedOrigins as string[] })).toThrow(
+      ValidationError,
+    );
     try {
       new TestClient({ baseUrl: BASE, trustedOrigins: trustedOrigins as string[] });
     } catch (e) {

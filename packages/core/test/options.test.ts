@@ -36,6 +36,26 @@ describe('client options', () => {
     expect(e.argument).toBe('baseUrl');
   });
 
+  it.each([
+    ['https://api.example/?x=1', 'must not have a query'],
+    ['https://api.example?', 'must not have a query'],
+    ['https://api.example/#top', 'must not have a fragment'],
+    ['https://api.example#', 'must not have a fragment'],
+    [' https://api.example', 'must not start or end with spaces'],
+    ['https://api.example/\t', 'must not start or end with spaces'],
+    ['https://api.ex\tample', 'control characters'],
+  ])('rejects baseUrl %j before anything is sent', (baseUrl, message) => {
+    const e = error(() => new TestClient({ baseUrl }));
+    expect(e.message).toContain(message);
+    expect(e.argument).toBe('baseUrl');
+  });
+
+  it('keeps the parsed base URL: scheme and host lower-cased, path as given', () => {
+    expect(new TestClient({ baseUrl: 'HTTPS://API.Example.COM/Api/v1/' }).baseUrl).toBe(
+      'https://api.example.com/Api/v1',
+    );
+  });
+
   it('rejects unknown options, naming them', () => {
     const e = error(() => new TestClient({ baseUrl: BASE, api_token: 'x' } as never));
     expect(e.argument).toBe('api_token');
@@ -49,6 +69,24 @@ describe('client options', () => {
     [{ retry: { initialDelay: -1 } }, 'retry.initialDelay'],
     [{ fetch: 'nope' }, 'fetch'],
     [{ apiToken: 42 }, 'apiToken'],
+    [{ timeout: 1 }, 'timeout'],
+    [{ timeout: '1' }, 'timeout'],
+    [{ timeout: [1, 2] }, 'timeout'],
+    [{ timeout: { conect: 5 } }, 'timeout.conect'],
+    [{ timeout: { read: Infinity } }, 'timeout.read'],
+    [{ timeout: { connect: '5' } }, 'timeout.connect'],
+    [{ retry: 2 }, 'retry'],
+    [{ retry: { initalDelay: 1 } }, 'retry.initalDelay'],
+    [{ allowInsecureHttp: 'yes' }, 'allowInsecureHttp'],
+    [{ apiToken: 'abc\r\nX-Evil: 1' }, 'apiToken'],
+    [{ apiToken: 'abc\n' }, 'apiToken'],
+    [{ tenant: 'ten\u0000ant' }, 'tenant'],
+    [{ agentToken: 'tökén€' }, 'agentToken'],
+    [{ authorizationToken: 'a\rb' }, 'authorizationToken'],
+    [{ headers: { 'X-Trace': 'a\nb' } }, 'headers.X-Trace'],
+    [{ headers: { 'X-Name': '名前' } }, 'headers.X-Name'],
+    [{ headers: { 'Bad Name': 'x' } }, 'headers.Bad Name'],
+    [{ headers: 'X-A: b' }, 'headers'],
   ])('rejects %j', (extra, argument) => {
     expect(error(() => new TestClient({ baseUrl: BASE, ...(extra as object) })).argument).toBe(argument);
   });

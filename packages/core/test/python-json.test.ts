@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonJsonDumps } from '../src/index.js';
+import { pythonJsonDumps, ValidationError } from '../src/index.js';
 
 describe('pythonJsonDumps (json.dumps defaults)', () => {
   it.each([
@@ -16,5 +16,27 @@ describe('pythonJsonDumps (json.dumps defaults)', () => {
   ])('%j', (value, expected) => {
     expect(pythonJsonDumps(value)).toBe(expected);
     expect(JSON.parse(pythonJsonDumps(value))).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
+  it('a circular structure is a ValidationError naming data', () => {
+    const data: Record<string, unknown> = { a: 1 };
+    data.self = { back: data };
+    expect(() => pythonJsonDumps(data)).toThrow(ValidationError);
+    expect(() => pythonJsonDumps(data)).toThrow('data refers to itself');
+  });
+
+  it('the same object twice (not a cycle) is written twice', () => {
+    const shared = { x: 1 };
+    expect(pythonJsonDumps({ a: shared, b: [shared] })).toBe('{"a": {"x": 1}, "b": [{"x": 1}]}');
+  });
+
+  it('nesting deeper than 1000 levels is a ValidationError, not a stack overflow', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => pythonJsonDumps(deep, 'tasks')).toThrow(ValidationError);
+    expect(() => pythonJsonDumps(deep, 'tasks')).toThrow('tasks is nested more than 1000 levels deep');
+    let fine: unknown = 1;
+    for (let i = 0; i < 999; i++) fine = [fine];
+    expect(pythonJsonDumps(fine)).toBe(`${'['.repeat(999)}1${']'.repeat(999)}`);
   });
 });

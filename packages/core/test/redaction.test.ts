@@ -24,7 +24,10 @@ function everything(error: unknown): string {
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  return { lines, logger: { debug: (message, details) => lines.push(`${message} ${JSON.stringify(details ?? {})}`) } };
+  return {
+    lines,
+    logger: { debug: (message, details) => lines.push(`${message} ${JSON.stringify(details ?? {})}`) },
+  };
 }
 
 describe('nothing prints a secret', () => {
@@ -39,7 +42,11 @@ describe('nothing prints a secret', () => {
       const client = new TestClient({ baseUrl: server.url, apiToken: SECRET, maxRetries: 0 });
       const error = await client.call('GET', 'me/').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AuthenticationError);
-      expect(error).toMatchObject({ status: 401, reason: 'Token [REDACTED] rejected', body: { detail: 'Invalid token.' } });
+      expect(error).toMatchObject({
+        status: 401,
+        reason: 'Token [REDACTED] rejected',
+        body: { detail: 'Invalid token.' },
+      });
       expect((error as Error).message).toBe(
         `Backend GET ${server.url}/me/: 401 Token [REDACTED] rejected {"detail":"Invalid token."}`,
       );
@@ -81,7 +88,12 @@ describe('nothing prints a secret', () => {
     const { logger, lines } = capture();
     const api = new MockApi(BASE);
     api.on('POST', '/echo/').reply(400, { got: SECRET, header: `Bearer ${SECRET}` });
-    const client = new TestClient({ baseUrl: BASE, headers: { Authorization: `Bearer ${SECRET}` }, logger, maxRetries: 0 });
+    const client = new TestClient({
+      baseUrl: BASE,
+      headers: { Authorization: `Bearer ${SECRET}` },
+      logger,
+      maxRetries: 0,
+    });
     const error = await client.call('POST', 'echo/', { data: { a: 1 } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, body: { got: '[REDACTED]', header: '[REDACTED]' } });
     expect(everything(error)).not.toContain(SECRET);

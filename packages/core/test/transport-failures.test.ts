@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { ConnectionError, type FetchFunction } from '../src/index.js';
 import { TestClient, TOKEN } from './helpers/test-client.js';
@@ -35,7 +35,11 @@ describe('failures that no retry can fix', () => {
       });
       const error = await client.call('GET', 'projects/').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
-      expect(error).toMatchObject({ status: 503, method: 'GET', url: `https://127.0.0.1:${server.port}/projects/` });
+      expect(error).toMatchObject({
+        status: 503,
+        method: 'GET',
+        url: `https://127.0.0.1:${server.port}/projects/`,
+      });
       expect((error as Error).message).toBe(
         `Backend TLS error: the server did not answer in TLS: is it plain http? Use http:// or its https port (GET https://127.0.0.1:${server.port}/projects/)`,
       );
@@ -47,9 +51,14 @@ describe('failures that no retry can fix', () => {
     }
   });
 
-  it("a port fetch refuses (9): a clear message at once, no retry", async () => {
+  it('a port fetch refuses (9): a clear message at once, no retry', async () => {
     const fetch = countingFetch();
-    const client = new TestClient({ baseUrl: 'http://127.0.0.1:9', apiToken: TOKEN, fetch, retry: { initialDelay: 0.01 } });
+    const client = new TestClient({
+      baseUrl: 'http://127.0.0.1:9',
+      apiToken: TOKEN,
+      fetch,
+      retry: { initialDelay: 0.01 },
+    });
     const error = await client.call('GET', 'x/').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toBe(
