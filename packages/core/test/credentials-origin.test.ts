@@ -120,22 +120,18 @@ describe('redirects', () => {
 describe('URLs the server hands back', () => {
   it("listAll follows a next link that names an internal host or http:// on the client's own origin", async () => {
     const api = new MockApi(BASE);
-    api
-      .on('GET', '/sdk/tasks/')
-      .reply(200, {
-        count: 3,
-        next: 'http://backend-7f9c:8000/sdk/tasks/?page=2&page_size=100',
-        previous: null,
-        results: [1],
-      });
-    api
-      .on('GET', '/sdk/tasks/')
-      .reply(200, {
-        count: 3,
-        next: 'http://synapse.test/sdk/tasks/?page=3&page_size=100',
-        previous: null,
-        results: [2],
-      });
+    api.on('GET', '/sdk/tasks/').reply(200, {
+      count: 3,
+      next: 'http://backend-7f9c:8000/sdk/tasks/?page=2&page_size=100',
+      previous: null,
+      results: [1],
+    });
+    api.on('GET', '/sdk/tasks/').reply(200, {
+      count: 3,
+      next: 'http://synapse.test/sdk/tasks/?page=3&page_size=100',
+      previous: null,
+      results: [2],
+    });
     api.on('GET', '/sdk/tasks/').reply(200, { count: 3, next: null, previous: null, results: [3] });
     const all = await new TestClient({ baseUrl: BASE, apiToken: TOKEN }).listPath(
       'sdk/tasks/',
