@@ -41,7 +41,7 @@ export {
   statFile,
 } from './files.js';
 export { multipartForm } from './form.js';
-export { type LineReadOptions, readLines, splitLines } from './lines.js';
+export { type ChunkReadOptions, type LineReadOptions, readChunks, readLines, splitLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
 export { JsonObjectSchema } from './models/json-object.js';
