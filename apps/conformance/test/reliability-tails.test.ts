@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { AgentClient } from '@synapse/agent';
 import { ClientError, isClientError } from '@synapse/core';
 import type { Emulator } from '@synapse/emulator';
@@ -90,5 +91,51 @@ describe('Ray log tail', () => {
   it('raises a ClientError when the connection drops', async () => {
     const id = await scriptJob(emulator.rayUrl, dropping);
     expectDropped(await drain(ray.tailJobLogs(id)));
+  });
+});
+
+describe('slow consumers: a tail times only the wait for the server', () => {
+  /** Drains a tail, taking 300 ms over every 10th line (longer than the 0.2 s idle timeouts below). */
+  async function drainSlowly(lines: AsyncIterable<string>): Promise<{ items: string[]; error: unknown }> {
+    const items: string[] = [];
+    try {
+      for await (const line of lines) {
+        items.push(line);
+        if (items.length % 10 === 1) await delay(300);
+      }
+    } catch (error) {
+      return { items, error };
+    }
+    return { items, error: undefined };
+  }
+
+  it('agent stream and WebSocket: every line, though the consumer outlasts streamTimeout', async () => {
+    for (const protocol of ['stream', 'websocket'] as const) {
+      const id = await scriptJob(emulator.agentUrl, script);
+      const result = await drainSlowly(agent.tailJobLogs(id, { protocol, streamTimeout: 0.2 }));
+      expect(result).toEqual({ items: LINES, error: undefined });
+    }
+  });
+
+  it('Ray WebSocket: every line', async () => {
+    const id = await scriptJob(emulator.rayUrl, script);
+    expect(await drainSlowly(ray.tailJobLogs(id))).toEqual({ items: LINES, error: undefined });
+  });
+
+  it('backend console logs: every line, though the consumer outlasts idleTimeout', async () => {
+    const integration = new IntegrationClient(backendOptions(emulator));
+    const { job_id: id } = await integration.runPlugin(1, { action: 'train', params: {} });
+    const result = await drainSlowly(integration.tailJobConsoleLogs(id, { idleTimeout: 0.2 }));
+    expect(result).toEqual({
+      items: [
+        `Job ${id} queued (action: train)`,
+        `Job ${id} started`,
+        'Step 1/3 done',
+        'Step 2/3 done',
+        'Step 3/3 done',
+        `Job ${id} succeeded`,
+      ],
+      error: undefined,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { blockNetwork, MockApi, nock, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
@@ -277,4 +278,97 @@ describe('https → wss', () => {
     expect(error.url).toBe('wss://agent.secure/ray/jobs/job-1/logs/ws/');
     api.done();
   });
+});
+
+describe('slow consumers (the stream timeout counts only the wait for the agent)', () => {
+  // More lines than a WebSocket tail queues before it pauses the socket (1000): a slow consumer makes it pause.
+  const SENT = Array.from({ length: 1500 }, (_, i) => `log line ${i + 1}`);
+
+  /** Sends SENT in batches of 100 lines, one batch every 5 ms, then ends. */
+  function sendInBatches(send: (text: string) => void, end: () => void): () => void {
+    let next = 0;
+    const timer = setInterval(() => {
+      for (const line of SENT.slice(next, next + 100)) send(`${line}\n`);
+      next += 100;
+      if (next >= SENT.length) {
+        clearInterval(timer);
+        end();
+      }
+    }, 5);
+    return () => clearInterval(timer);
+  }
+
+  /** An agent that sends SENT quickly over the HTTP stream and over the WebSocket. */
+  async function busyAgent() {
+    const server = createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    const seen: IncomingMessage[] = [];
+    server.on('request', (request, res) => {
+      seen.push(request);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.on(
+        'close',
+        sendInBatches(
+          (text) => res.write(text),
+          () => res.end(),
+        ),
+      );
+    });
+    server.on('upgrade', (request, socket, head) => {
+      seen.push(request);
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        ws.once(
+          'close',
+          sendInBatches(
+            (text) => ws.send(text),
+            () => ws.close(1000),
+          ),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen,
+      close: async () => {
+        for (const ws of wss.clients) ws.terminate();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  /** Takes 300 ms over every 500th line, longer than the 0.2 s stream timeout. */
+  async function slowly(lines: AsyncIterable<string>): Promise<string[]> {
+    const out: string[] = [];
+    for await (const line of lines) {
+      out.push(line);
+      if (out.length % 500 === 1) await delay(300);
+    }
+    return out;
+  }
+
+  it.each([
+    ['stream', '/ray/jobs/job-1/logs/stream/'],
+    ['websocket', '/ray/jobs/job-1/logs/ws/'],
+  ] as const)(
+    '%s: a consumer taking longer per line than streamTimeout gets every line',
+    async (protocol, url) => {
+      const server = await busyAgent();
+      try {
+        const tail = client({ baseUrl: server.url }).tailJobLogs('job-1', { protocol, streamTimeout: 0.2 });
+        expect(await slowly(tail)).toEqual(SENT);
+        expect(server.seen).toHaveLength(1);
+        expect(server.seen[0]).toMatchObject({ method: 'GET', url });
+        expect(server.seen[0]?.headers).toMatchObject({
+          authorization: TOKEN,
+          'agent-token': `Token ${TOKEN}`,
+        });
+        if (protocol === 'websocket') expect(server.seen[0]?.headers.upgrade).toBe('websocket');
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });

@@ -1,3 +1,5 @@
+import { clampDelay } from './idle-timer.js';
+
 /**
  * Timeout signals shared by requests that start close together. Creating an `AbortController` per request is a
  * large part of the SDK's own cost per call on Node, so plain requests (no caller signal, not streamed) borrow
@@ -31,7 +33,7 @@ export class DeadlineSignals {
       // A closed bucket nobody uses any more must not keep its signal (and what listens to it) alive.
       if (bucket && bucket.active === 0) clearTimeout(bucket.timer);
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), ms);
+      const timer = setTimeout(() => controller.abort(TIMED_OUT), clampDelay(ms));
       // A lease in use keeps its request (and so the process) alive; an idle timer must not.
       timer.unref?.();
       bucket = { controller, timer, openUntil: now + Math.min(50, ms / 100), lent: 0, active: 0 };

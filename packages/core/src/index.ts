@@ -42,7 +42,7 @@ export {
 } from './files.js';
 export { multipartForm } from './form.js';
 export { assertHeaderValue, isCredentialHeader } from './headers.js';
-export { type LineReadOptions, readLines, splitLines } from './lines.js';
+export { type ChunkReadOptions, type LineReadOptions, readChunks, readLines, splitLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
 export { JsonObjectSchema } from './models/json-object.js';

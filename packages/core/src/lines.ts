@@ -1,11 +1,15 @@
+import { createIdleTimer } from './idle-timer.js';
 import { classifyFailure, type TransportFailure } from './transport.js';
 
-export interface LineReadOptions {
+export interface ChunkReadOptions {
   signal?: AbortSignal;
-  /** Seconds to wait for the next bytes before giving up. */
+  /** Seconds to wait for the next bytes from the server before giving up; time the consumer takes is not counted. */
   idleTimeout: number;
   /** Maps a broken stream to the error to throw. */
   toError: (failure: TransportFailure) => Error;
+}
+
+export interface LineReadOptions extends ChunkReadOptions {
   /** Keep empty lines (default: skipped, as the Python clients do). */
   keepEmpty?: boolean;
 }
@@ -33,47 +37,55 @@ export async function* splitLines(chunks: AsyncIterable<string>, keepEmpty = fal
 export async function* readLines(response: Response, options: LineReadOptions): AsyncGenerator<string> {
   const body = response.body;
   if (!body) return;
-  yield* splitLines(readText(body, options), options.keepEmpty);
+  yield* splitLines(decodeText(readChunks(body, options)), options.keepEmpty);
 }
 
-/** The decoded text of a body as it arrives, each wait bounded by the idle timeout. */
-async function* readText(body: ReadableStream<Uint8Array>, options: LineReadOptions): AsyncGenerator<string> {
-  const reader = body.getReader();
+/** UTF-8 text of byte chunks; a character may span chunks. */
+async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      void reader.cancel().catch(() => {});
-    }, options.idleTimeout * 1000);
-  };
-  const onAbort = () => void reader.cancel().catch(() => {});
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * The chunks of a body as they arrive. The idle timeout bounds each wait for the server, and only that: the timer
+ * is stopped while the consumer holds a chunk, so a slow consumer never causes a timeout. The reader is always
+ * cancelled (unless the body ended) and released: at the end, on error, on abort, and when the consumer stops.
+ */
+export async function* readChunks(
+  body: ReadableStream<Uint8Array>,
+  options: ChunkReadOptions,
+): AsyncGenerator<Uint8Array> {
+  const { signal, toError } = options;
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => {});
+  const idle = createIdleTimer(options.idleTimeout, cancel);
+  signal?.addEventListener('abort', cancel, { once: true });
   let finished = false;
   try {
-    arm();
     while (true) {
+      if (signal?.aborted) throw toError(failureOf(undefined, false, signal));
       let chunk: ReadableStreamReadResult<Uint8Array>;
+      idle.start();
       try {
         chunk = await reader.read();
       } catch (error) {
-        throw options.toError(failureOf(error, timedOut, options.signal));
+        throw toError(failureOf(error, idle.fired, signal));
+      } finally {
+        idle.stop();
       }
       if (chunk.done) {
-        if (timedOut || options.signal?.aborted)
-          throw options.toError(failureOf(undefined, timedOut, options.signal));
-        break;
+        // A timeout or an abort cancels the reader, which ends a pending read as if the body had ended.
+        if (idle.fired || signal?.aborted) throw toError(failureOf(undefined, idle.fired, signal));
+        finished = true;
+        return;
       }
-      arm();
-      yield decoder.decode(chunk.value, { stream: true });
+      yield chunk.value;
     }
-    yield decoder.decode();
-    finished = true;
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    idle.stop();
+    signal?.removeEventListener('abort', cancel);
     if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }

@@ -1,4 +1,5 @@
 import { AbortError } from './errors.js';
+import { clampDelay } from './idle-timer.js';
 import type { RetryDelayOptions } from './options.js';
 import type { TransportFailure } from './transport.js';
 
@@ -41,7 +42,7 @@ export function retryDelay(
   return base * (1 - 0.25 * random());
 }
 
-/** Waits, or rejects with `AbortError` as soon as the signal fires. */
+/** Waits (at most the timer's range, about 24.8 days), or rejects with `AbortError` as soon as the signal fires. */
 export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -52,10 +53,13 @@ export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(new AbortError('The request was aborted while waiting to retry', { cause: signal?.reason }));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, seconds * 1000);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      clampDelay(seconds * 1000),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

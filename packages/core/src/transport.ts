@@ -1,6 +1,7 @@
 import { type $Fetch, createFetch } from 'ofetch';
 import { type FormBody, isFormBody } from './body.js';
 import { DeadlineSignals } from './deadline-signals.js';
+import { clampDelay } from './idle-timer.js';
 import type { FetchFunction } from './options.js';
 
 export interface Attempt {
@@ -127,7 +128,7 @@ export class Deadline {
     this.#timer = setTimeout(() => {
       this.fired = true;
       this.controller.abort(new Error('timeout'));
-    }, ms);
+    }, clampDelay(ms));
   }
 
   clear(): void {

@@ -1,5 +1,6 @@
 import { type ErrorContext, failureError, responseError } from './error-factories.js';
 import type { AbortError, ClientError } from './errors.js';
+import { createIdleTimer } from './idle-timer.js';
 import { splitLines } from './lines.js';
 import { classifyFailure, type TransportFailure } from './transport.js';
 
@@ -14,7 +15,7 @@ export interface WebSocketOptions {
   signal?: AbortSignal;
   /** Seconds for the opening handshake. Default 10. */
   connectTimeout?: number;
-  /** Seconds to wait for the next message; unset waits forever. */
+  /** Seconds to wait for the next message while none is queued; unset waits forever. */
   idleTimeout?: number;
   /** Maps a failure to the error to throw. */
   toError: (failure: WebSocketFailure) => Error;
@@ -121,25 +122,20 @@ export async function* openWebSocket(url: string, options: WebSocketOptions): As
   };
   const fail = (failure: WebSocketFailure) => push({ type: 'error', failure });
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (seconds: number | undefined, phase: 'connect' | 'read') => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    if (seconds === undefined) return;
-    timer = setTimeout(() => {
-      fail({ kind: 'timeout', phase, sent: phase === 'read', cause: undefined });
-      handle?.close();
-    }, seconds * 1000);
+  const closeOnTimeout = (phase: 'connect' | 'read') => () => {
+    fail({ kind: 'timeout', phase, sent: phase === 'read', cause: undefined });
+    handle?.close();
   };
+  const connecting = createIdleTimer(options.connectTimeout ?? 10, closeOnTimeout('connect'));
+  // Runs only while the consumer waits on an empty queue: time it spends on a message is not the server's.
+  const idle = createIdleTimer(options.idleTimeout, closeOnTimeout('read'));
   const events: SocketEvents = {
     open: () => {
       opened = true;
-      arm(options.idleTimeout, 'read');
+      connecting.stop();
+      wake?.();
     },
-    message: (text) => {
-      arm(options.idleTimeout, 'read');
-      push({ type: 'message', text });
-    },
+    message: (text) => push({ type: 'message', text }),
     closed: (code, reason) => {
       if (NORMAL_CLOSE.has(code)) push({ type: 'end' });
       else {
@@ -164,7 +160,7 @@ export async function* openWebSocket(url: string, options: WebSocketOptions): As
     if (options.signal?.aborted) onAbort();
     else {
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      arm(options.connectTimeout ?? 10, 'connect');
+      connecting.start();
       const headers = options.headers ?? {};
       const browser = typeof globalThis.WebSocket === 'function' && Object.keys(headers).length === 0;
       try {
@@ -177,10 +173,12 @@ export async function* openWebSocket(url: string, options: WebSocketOptions): As
     while (true) {
       const event = queue.shift();
       if (!event) {
+        if (opened) idle.start();
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         wake = undefined;
+        idle.stop();
         continue;
       }
       if (paused && queue.length < maxQueue / 2) {
@@ -193,7 +191,8 @@ export async function* openWebSocket(url: string, options: WebSocketOptions): As
     }
   } finally {
     settled = true;
-    if (timer !== undefined) clearTimeout(timer);
+    connecting.stop();
+    idle.stop();
     options.signal?.removeEventListener('abort', onAbort);
     handle?.close();
   }

@@ -1,6 +1,14 @@
+import type { IncomingMessage } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { blockNetwork } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, ConnectionError, TimeoutError } from '../src/index.js';
+import {
+  AbortError,
+  ConnectionError,
+  readChunks,
+  TimeoutError,
+  type TransportFailure,
+} from '../src/index.js';
 import { localServer } from './helpers/local-server.js';
 import { TestClient } from './helpers/test-client.js';
 
@@ -68,5 +76,157 @@ describe('streamed lines', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+/** A server that answers every request with `lines`, one every `everyMs`, then ends; it records the requests. */
+async function steadyServer(lines: string[], everyMs: number) {
+  const requests: IncomingMessage[] = [];
+  const server = await localServer((req, res) => {
+    requests.push(req);
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    let next = 0;
+    const timer = setInterval(() => {
+      res.write(`${lines[next]}\n`);
+      next++;
+      if (next === lines.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, everyMs);
+    res.on('close', () => clearInterval(timer));
+  });
+  return { ...server, requests };
+}
+
+describe('the idle timeout counts only the wait for the server', () => {
+  it('a consumer slower than the idle timeout gets every line of a server that keeps sending', async () => {
+    const sent = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+    const server = await steadyServer(sent, 50);
+    try {
+      const client = new TestClient({ baseUrl: server.url, apiToken: 'lines-token', maxRetries: 0 });
+      const seen: string[] = [];
+      for await (const line of client.lines('jobs/7/logs/', { idleTimeout: 0.2 })) {
+        seen.push(line);
+        await delay(300);
+      }
+      expect(seen).toEqual(sent);
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/jobs/7/logs/' });
+      expect(server.requests[0]?.headers['synapse-access-token']).toBe('Token lines-token');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a server that goes silent times out (408, read) an idle timeout after the consumer asks for more', async () => {
+    const server = await localServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('only line\n');
+    });
+    try {
+      const client = new TestClient({ baseUrl: server.url, maxRetries: 0 });
+      const seen: string[] = [];
+      let askedAgain = 0;
+      const error = await (async () => {
+        for await (const line of client.lines('logs/', { idleTimeout: 0.2 })) {
+          seen.push(line);
+          await delay(300);
+          askedAgain = performance.now();
+        }
+      })().catch((e: unknown) => e);
+      const waited = (performance.now() - askedAgain) / 1000;
+      expect(seen).toEqual(['only line']);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ status: 408, phase: 'read', reason: 'Backend read timeout (>0.2s)' });
+      expect(waited).toBeGreaterThan(0.18);
+      expect(waited).toBeLessThan(1.5);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('readChunks', () => {
+  const encoder = new TextEncoder();
+  const toError = (failure: TransportFailure) => Object.assign(new Error(failure.kind), { failure });
+
+  it('yields the bytes as they come and ends with the body, releasing it', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('ab'));
+        controller.enqueue(new Uint8Array([0xe2, 0x82]));
+        controller.enqueue(new Uint8Array([0xac]));
+        controller.close();
+      },
+    });
+    const chunks: number[][] = [];
+    for await (const chunk of readChunks(body, { idleTimeout: 1, toError })) chunks.push([...chunk]);
+    expect(chunks).toEqual([[0x61, 0x62], [0xe2, 0x82], [0xac]]);
+    expect(body.locked).toBe(false);
+  });
+
+  it('holding a chunk longer than the idle timeout is not a timeout; a stalled body is', async () => {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        if (pulls <= 2) controller.enqueue(encoder.encode(`chunk ${pulls}`));
+        // After two chunks the source stalls: the next read waits for the network that never answers.
+        else return new Promise<void>(() => {});
+      },
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of readChunks(body, { idleTimeout: 0.1, toError })) {
+        seen.push(new TextDecoder().decode(chunk));
+        await delay(250);
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(['chunk 1', 'chunk 2']);
+    expect(error).toMatchObject({ failure: { kind: 'timeout', phase: 'read', sent: true } });
+    expect(body.locked).toBe(false);
+  });
+
+  it('stopping early cancels the body once and releases it', async () => {
+    let cancelled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(encoder.encode('tick'));
+      },
+      cancel() {
+        cancelled++;
+      },
+    });
+    for await (const chunk of readChunks(body, { idleTimeout: 1, toError })) {
+      expect(new TextDecoder().decode(chunk)).toBe('tick');
+      break;
+    }
+    expect(cancelled).toBe(1);
+    expect(body.locked).toBe(false);
+  });
+
+  it('an abort, before or during the read, is an aborted failure and cancels the body', async () => {
+    const before = new AbortController();
+    before.abort();
+    const idleBody = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => {}) });
+    await expect(
+      readChunks(idleBody, { idleTimeout: 30, toError, signal: before.signal }).next(),
+    ).rejects.toMatchObject({ failure: { kind: 'aborted' } });
+    expect(idleBody.locked).toBe(false);
+
+    const during = new AbortController();
+    let cancelled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull: () => new Promise<void>(() => {}),
+      cancel() {
+        cancelled++;
+      },
+    });
+    const reading = readChunks(body, { idleTimeout: 30, toError, signal: during.signal }).next();
+    during.abort(new Error('caller stopped'));
+    await expect(reading).rejects.toMatchObject({ failure: { kind: 'aborted', sent: true } });
+    expect(cancelled).toBe(1);
+    expect(body.locked).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   RateLimitError,
   retryDelay,
   ServerError,
+  sleep,
   TimeoutError,
 } from '../src/index.js';
 import { closedPort, localServer } from './helpers/local-server.js';
@@ -149,6 +150,71 @@ describe('retries on the wire', () => {
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toBeInstanceOf(AbortError);
     expect(await api.all()).toHaveLength(1);
+  });
+});
+
+describe('waits beyond the timer range', () => {
+  /** Collects Node's `TimeoutOverflowWarning`s (a delay setTimeout cannot hold, so it fires at once). */
+  function overflowWarnings(): { list: string[]; stop(): void } {
+    const list: string[] = [];
+    const onWarning = (warning: Error) => {
+      if (warning.name === 'TimeoutOverflowWarning') list.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    return { list, stop: () => process.off('warning', onWarning) };
+  }
+
+  it('sleep for 3e9 seconds is still waiting later, and an abort ends it', async () => {
+    const warnings = overflowWarnings();
+    const controller = new AbortController();
+    let settled = false;
+    const waiting = sleep(3e9, controller.signal).finally(() => {
+      settled = true;
+    });
+    // An overflowing timer fires after 1 ms.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+    warnings.stop();
+    expect(warnings.list).toEqual([]);
+  });
+
+  it('a Retry-After of 9999999999 s does not make the retry go out at once', async () => {
+    const warnings = overflowWarnings();
+    const api = new MockApi(BASE);
+    api.on('GET', '/r/', 2).reply(503, { detail: 'busy' }, { 'Retry-After': '9999999999' });
+    let retryScheduled: (message: string) => void = () => {};
+    const scheduled = new Promise<string>((resolve) => {
+      retryScheduled = resolve;
+    });
+    const patient = new TestClient({
+      baseUrl: BASE,
+      apiToken: TOKEN,
+      maxRetries: 3,
+      retry: { maxRetryAfter: 1e10 },
+      logger: {
+        debug: (message) => {
+          if (message.startsWith('retrying')) retryScheduled(message);
+        },
+      },
+    });
+    const controller = new AbortController();
+    const pending = patient.call('GET', 'r/', { signal: controller.signal });
+    expect(await scheduled).toContain('in 9999999999000 ms');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.requests).toHaveLength(1);
+    expect(api.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/r/',
+      search: '',
+      headers: { 'synapse-access-token': `Token ${TOKEN}` },
+    });
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    expect(api.requests).toHaveLength(1);
+    warnings.stop();
+    expect(warnings.list).toEqual([]);
   });
 });
 

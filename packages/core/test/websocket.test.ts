@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import {
@@ -178,5 +179,66 @@ describe('openWebSocket', () => {
     const error = toError({ kind: 'status', status: 400, statusText: '', body: 'bad', headers: {} });
     expect(error).toBeInstanceOf(ClientError);
     expect(error).toMatchObject({ status: 400, reason: 'bad' });
+  });
+
+  describe('the idle timeout counts only the wait for the server', () => {
+    it('a consumer slower than the idle timeout gets every line, also when its full queue pauses the socket', async () => {
+      const sent = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
+      current = await serve((ws) => {
+        let next = 0;
+        const timer = setInterval(() => {
+          ws.send(`${sent[next]}\n`);
+          next++;
+          if (next === sent.length) {
+            clearInterval(timer);
+            ws.close(1000);
+          }
+        }, 50);
+        ws.once('close', () => clearInterval(timer));
+      });
+      const seen: string[] = [];
+      const lines = openWebSocketLines(current.url, {
+        headers: { Authorization: 'Token ws-token' },
+        toError,
+        idleTimeout: 0.2,
+        maxQueue: 4,
+      });
+      for await (const line of lines) {
+        seen.push(line);
+        await delay(300);
+      }
+      expect(seen).toEqual(sent);
+      expect(current.headers).toHaveLength(1);
+      expect(current.headers[0]?.authorization).toBe('Token ws-token');
+    });
+
+    it('a server that goes silent times out (408, read) an idle timeout after the consumer asks for more', async () => {
+      current = await serve((ws) => ws.send('only line\n'));
+      const seen: string[] = [];
+      let askedAgain = 0;
+      const error = await (async () => {
+        for await (const line of openWebSocketLines(current?.url ?? '', { toError, idleTimeout: 0.2 })) {
+          seen.push(line);
+          await delay(300);
+          askedAgain = performance.now();
+        }
+      })().catch((e: unknown) => e);
+      const waited = (performance.now() - askedAgain) / 1000;
+      expect(seen).toEqual(['only line']);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ status: 408, phase: 'read' });
+      expect(waited).toBeGreaterThan(0.18);
+      expect(waited).toBeLessThan(1.5);
+      await expect(current.closed[0]).resolves.toBeUndefined();
+    });
+
+    it('a connect timeout beyond the timer range does not fire at once', async () => {
+      current = await serve((ws) => {
+        ws.send('hello\n');
+        ws.close(1000);
+      });
+      const lines = openWebSocketLines(current.url, { toError, connectTimeout: 3e9, idleTimeout: 3e9 });
+      expect(await collect(lines)).toEqual(['hello']);
+    });
   });
 });

@@ -1,8 +1,17 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as v from '@synapse/core/valibot';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, PageIterator, UpdateJobSchema, ValidationError } from '../src/index.js';
-import { AUTH, BASE, recordingClient, setup, streamingClient } from './helpers.js';
+import {
+  AbortError,
+  IntegrationClient,
+  PageIterator,
+  UpdateJobSchema,
+  ValidationError,
+} from '../src/index.js';
+import { AUTH, BASE, recordingClient, setup, streamingClient, TOKEN } from './helpers.js';
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);
@@ -187,5 +196,47 @@ describe('IntegrationClient jobs', () => {
     const { api, client } = setup();
     api.on('GET', '/jobs/404/tail_console_logs/').reply(404, { detail: 'Not found.' });
     await expect(collect(client.tailJobConsoleLogs(404))).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('tailJobConsoleLogs on a real socket', () => {
+  it('a consumer slower than the idle timeout gets every line: only the wait for the server counts', async () => {
+    const sent = Array.from({ length: 6 }, (_, i) => `Job 17 step ${i + 1}`);
+    const requests: IncomingMessage[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let next = 0;
+      const timer = setInterval(() => {
+        res.write(`${sent[next]}\n`);
+        next++;
+        if (next === sent.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new IntegrationClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        apiToken: TOKEN,
+        maxRetries: 0,
+      });
+      const seen: string[] = [];
+      for await (const line of client.tailJobConsoleLogs(17, { idleTimeout: 0.2 })) {
+        seen.push(line);
+        await delay(300);
+      }
+      expect(seen).toEqual(sent);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]).toMatchObject({ method: 'GET', url: '/jobs/17/tail_console_logs/' });
+      expect(requests[0]?.headers).toMatchObject(AUTH);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
