@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -57,7 +58,13 @@ export async function streamToFile(
     start === undefined
       ? createWriteStream(path, { highWaterMark })
       : createWriteStream(path, { flags: start === 0 ? 'w' : 'r+', start, highWaterMark });
-  await pipeline(source, tap, target);
+  try {
+    await pipeline(source, tap, target);
+  } catch (error) {
+    // A write still in flight could land after the caller truncates or removes the file.
+    if (!target.closed) await once(target, 'close').catch(() => undefined);
+    throw error;
+  }
   return written;
 }
 
