@@ -33,6 +33,8 @@ export function parseMultipart(
     try {
       parser = busboy({
         headers: incoming.headers,
+        // Browsers and undici send part filenames as raw UTF-8; busboy's default would read them as latin1.
+        defParamCharset: 'utf8',
         // Large buffers: fewer, bigger writes and hash updates on multi-MiB uploads.
         highWaterMark: 1024 * 1024,
         fileHwm: 1024 * 1024,
