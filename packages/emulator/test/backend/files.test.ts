@@ -102,6 +102,14 @@ describe('data files', () => {
     expect(upload.body.filename).toBe(name);
   });
 
+  it('404 for a media path with a malformed percent escape', async () => {
+    for (const path of ['/media/%E0%A4%A', '/media/data_files/1/%', '/media/%ZZ.json']) {
+      const reply = await fetch(`${t.emulator.backendUrl}${path}`);
+      expect(reply.status).toBe(404);
+      expect(await reply.json()).toEqual({ detail: 'Not found.' });
+    }
+  });
+
   it('400 when the multipart body has no file part', async () => {
     const form = new FormData();
     form.append('meta', '{}');
