@@ -45,12 +45,16 @@ function parseOrigin(origin: string): URL | undefined {
   }
 }
 
+/** True for a value `allowedOrigins` takes: an http(s) origin, or `null`. */
+export const isOriginOption = (entry: string): boolean =>
+  entry === 'null' || parseOrigin(entry) !== undefined;
+
 /** An allowed-origin option in the form browsers send it; a TypeError for anything that is not an origin. */
 function normalizeOrigin(entry: string): string {
-  if (entry === 'null') return entry;
-  const url = parseOrigin(entry);
-  if (!url) throw new TypeError(`Invalid allowed origin: ${entry} (expected e.g. https://app.example.com)`);
-  return url.origin;
+  if (!isOriginOption(entry)) {
+    throw new TypeError(`Invalid allowed origin: ${entry} (expected e.g. https://app.example.com)`);
+  }
+  return entry === 'null' ? entry : (parseOrigin(entry) as URL).origin;
 }
 
 export function accessPolicy(options: AccessPolicyOptions = {}): AccessPolicy {
