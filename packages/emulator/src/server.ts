@@ -243,7 +243,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopping ??= (async () => {
         await Promise.all(services.map((service) => service.close?.().catch(() => undefined)));
         await Promise.all(listening.map(close));
-        if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+        // Retries: a stopped job process may still be writing into its HOME/TMPDIR under the data folder.
+        if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
       })();
       return stopping;
     },

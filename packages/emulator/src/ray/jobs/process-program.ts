@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { jobEnvironment } from './job-env.js';
@@ -17,7 +17,15 @@ export function processProgram(
 ): JobProgram {
   return {
     start(io) {
-      const scratchDir = mkdtempSync(join(scratchParent, 'job-'));
+      let scratchDir: string;
+      try {
+        mkdirSync(scratchParent, { recursive: true });
+        scratchDir = mkdtempSync(join(scratchParent, 'job-'));
+      } catch (error) {
+        io.emitText(`${(error as Error).message}\n`);
+        io.exit(127);
+        return { pid: 0, stop: () => undefined };
+      }
       const removeScratch = () =>
         void rm(scratchDir, { recursive: true, force: true }).catch(() => undefined);
       const child = spawn('sh', ['-c', entrypoint], {
