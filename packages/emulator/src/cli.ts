@@ -1,18 +1,32 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server.js';
+import { isOriginOption } from './shared/access-policy.js';
 
-const USAGE = `Usage: synapse-emulator [--port N] [--json]
+const USAGE = `Usage: synapse-emulator [--port N] [--allow-host NAME]... [--allow-origin ORIGIN]... [--json]
 
 Starts the emulated Synapse backend, agent and Ray dashboard on 127.0.0.1.
-  --port N   backend port (agent N+1, Ray N+2); ephemeral ports when omitted
-  --json     print one JSON line {"backendUrl","agentUrl","rayUrl","tokens"} once listening
-  --help     show this help`;
+  --port N               backend port (agent N+1, Ray N+2); ephemeral ports when omitted
+  --allow-host NAME      also accept this Host name (any port) besides localhost, 127.x.x.x and [::1];
+                         repeatable, or comma-separated
+  --allow-origin ORIGIN  also serve (with CORS) this browser origin, e.g. https://app.example.com,
+                         besides loopback origins; repeatable, or comma-separated
+  --json                 print one JSON line {"backendUrl","agentUrl","rayUrl","tokens"} once listening
+  --help                 show this help`;
+
+/** Values of a repeatable flag, each of which may also be a comma-separated list. */
+const listOf = (values: string[] | undefined): string[] | undefined =>
+  values
+    ?.flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -26,7 +40,13 @@ async function main(): Promise<void> {
     console.error(`Invalid --port: ${values.port}\n\n${USAGE}`);
     process.exit(2);
   }
-  const emulator = await startEmulator({ port });
+  const allowedOrigins = listOf(values['allow-origin']);
+  const badOrigin = allowedOrigins?.find((origin) => !isOriginOption(origin));
+  if (badOrigin !== undefined) {
+    console.error(`Invalid --allow-origin: ${badOrigin} (expected e.g. https://app.example.com)\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const emulator = await startEmulator({ port, allowedHosts: listOf(values['allow-host']), allowedOrigins });
   const shutdown = () => {
     emulator.stop().then(
       () => process.exit(0),

@@ -17,6 +17,9 @@ import {
 } from './faults/index.js';
 import { RayCluster } from './ray/cluster.js';
 import { createRayService } from './ray/index.js';
+import { rejectUpgrade } from './ray/ws.js';
+import { accessMiddleware } from './shared/access-middleware.js';
+import { type AccessPolicy, accessPolicy } from './shared/access-policy.js';
 import type { EmulatedService, EmulatorTokens, JobTiming, ServiceContext } from './shared/service.js';
 import { type EmulatorStats, memoryStats, RequestCounter } from './shared/stats.js';
 
@@ -54,6 +57,16 @@ export interface EmulatorOptions {
   maxJsonBytes?: number;
   /** Largest accepted upload in bytes. Default 100 GiB. */
   maxUploadBytes?: number;
+  /**
+   * `Host` names accepted besides loopback ones (`localhost`, `127.x.x.x`, `[::1]`) and `host`, any port.
+   * Other hosts get 403, which stops DNS rebinding.
+   */
+  allowedHosts?: string[];
+  /**
+   * Browser origins allowed besides loopback ones (`http(s)://localhost`, `127.x.x.x`, `[::1]`, any port), e.g.
+   * `https://app.example.com`; they get CORS headers. A request from any other origin gets 403.
+   */
+  allowedOrigins?: string[];
 }
 
 /** The runtime fault API. */
@@ -96,7 +109,13 @@ function wrap(
   return outer;
 }
 
-function listen(app: Hono, service: EmulatedService, port: number, host: string): Promise<Listening> {
+function listen(
+  app: Hono,
+  service: EmulatedService,
+  policy: AccessPolicy,
+  port: number,
+  host: string,
+): Promise<Listening> {
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -104,7 +123,10 @@ function listen(app: Hono, service: EmulatedService, port: number, host: string)
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('upgrade', (request, socket, head) => {
-    if (!service.upgrade?.(request, socket, head)) {
+    const refused = policy.refusal(request.headers.host, request.headers.origin);
+    if (refused) {
+      rejectUpgrade(socket, 403, JSON.stringify({ detail: refused }), 'application/json');
+    } else if (!service.upgrade?.(request, socket, head)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   });
@@ -134,6 +156,12 @@ const urlOf = ({ server }: Listening, host: string): string => {
 /** Starts the emulated backend, agent and Ray dashboard on loopback ports. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
+  // The listen address is how the emulator's own URLs name it, so clients given those URLs send it as Host.
+  const policy = accessPolicy({
+    allowedHosts: [host, ...(options.allowedHosts ?? [])],
+    allowedOrigins: options.allowedOrigins,
+  });
+  const guardedApp = () => new Hono().use('*', accessMiddleware(policy));
   const tokens: EmulatorTokens = { ...DEFAULT_TOKENS, ...options.tokens };
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'synapse-emulator-'));
@@ -173,7 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const startedAt = performance.now();
 
-  const backendApp = new Hono();
+  const backendApp = guardedApp();
   registerFaultControl(backendApp, faults, stats);
   backendApp.route('/', wrap(backend, 'backend', faults, counter));
 
@@ -183,9 +211,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const services = [backend, agent, ray];
   const listening: Listening[] = [];
   try {
-    listening.push(await listen(backendApp, backend, portFor('backend', 0), host));
-    listening.push(await listen(wrap(agent, 'agent', faults, counter), agent, portFor('agent', 1), host));
-    listening.push(await listen(wrap(ray, 'ray', faults, counter), ray, portFor('ray', 2), host));
+    const agentApp = guardedApp().route('/', wrap(agent, 'agent', faults, counter));
+    const rayApp = guardedApp().route('/', wrap(ray, 'ray', faults, counter));
+    listening.push(await listen(backendApp, backend, policy, portFor('backend', 0), host));
+    listening.push(await listen(agentApp, agent, policy, portFor('agent', 1), host));
+    listening.push(await listen(rayApp, ray, policy, portFor('ray', 2), host));
   } catch (error) {
     await Promise.all(listening.map(close));
     await Promise.all(services.map((service) => service.close?.()));
@@ -213,7 +243,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopping ??= (async () => {
         await Promise.all(services.map((service) => service.close?.().catch(() => undefined)));
         await Promise.all(listening.map(close));
-        if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+        // Retries: a stopped job process may still be writing into its HOME/TMPDIR under the data folder.
+        if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
       })();
       return stopping;
     },

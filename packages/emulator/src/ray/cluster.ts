@@ -12,10 +12,11 @@ export class RayCluster {
   readonly serve: ServeState;
   readonly bootTime = Date.now();
 
-  constructor(context: Pick<ServiceContext, 'jobTiming' | 'runEntrypoints'>) {
+  constructor(context: Pick<ServiceContext, 'jobTiming' | 'runEntrypoints' | 'dataDir'>) {
     this.jobs = new JobStore({
       timing: context.jobTiming,
       runEntrypoints: context.runEntrypoints,
+      scratchParent: context.dataDir,
       nodeId: HEAD_NODE_ID,
       nodeIp: HEAD_NODE_IP,
     });

@@ -1,17 +1,37 @@
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-/** A name safe to use as one path segment: no separators, no `..`, no control characters. */
+const MAX_NAME_BYTES = 200;
+
+/**
+ * A name safe to use as one path segment: no separators, no `..`, no control characters. Letters and digits
+ * of any script are kept; the name is cut to 200 UTF-8 bytes (file systems allow 255).
+ */
 export function safeFilename(name: string): string {
   const base = basename(name.replace(/\\/g, '/'))
-    .replace(/[^\w.\- ]+/g, '_')
+    .replace(/[^\p{L}\p{M}\p{N}_.\- ]+/gu, '_')
     .replace(/^\.+/, '')
     .trim();
-  return base.slice(0, 200) || 'file';
+  let kept = '';
+  let bytes = 0;
+  for (const char of base) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > MAX_NAME_BYTES) break;
+    kept += char;
+  }
+  return kept.trim() || 'file';
+}
+
+/** `Content-Disposition` for a download: an ASCII `filename` plus, when needed, the exact UTF-8 `filename*`. */
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  if (ascii === name) return `attachment; filename="${name}"`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export interface Digests {
@@ -57,7 +77,13 @@ export async function streamToFile(
     start === undefined
       ? createWriteStream(path, { highWaterMark })
       : createWriteStream(path, { flags: start === 0 ? 'w' : 'r+', start, highWaterMark });
-  await pipeline(source, tap, target);
+  try {
+    await pipeline(source, tap, target);
+  } catch (error) {
+    // A write still in flight could land after the caller truncates or removes the file.
+    if (!target.closed) await once(target, 'close').catch(() => undefined);
+    throw error;
+  }
   return written;
 }
 
@@ -83,7 +109,7 @@ export async function fileResponse(path: string, name: string): Promise<Response
     headers: {
       'content-type': mimeTypeOf(name),
       'content-length': String(info.size),
-      'content-disposition': `attachment; filename="${safeFilename(name)}"`,
+      'content-disposition': attachmentDisposition(safeFilename(name)),
     },
   });
 }

@@ -33,6 +33,8 @@ export function parseMultipart(
     try {
       parser = busboy({
         headers: incoming.headers,
+        // Browsers and undici send part filenames as raw UTF-8; busboy's default would read them as latin1.
+        defParamCharset: 'utf8',
         // Large buffers: fewer, bigger writes and hash updates on multi-MiB uploads.
         highWaterMark: 1024 * 1024,
         fileHwm: 1024 * 1024,
@@ -69,8 +71,13 @@ export function parseMultipart(
     parser.on('close', () => {
       Promise.all(pending).then(() => (failure ? reject(failure) : resolve(fields)));
     });
-    incoming.on('aborted', () => {
+    // `pipe` does not pass on a client that goes away mid-body: without this the open part stream waits
+    // forever, and whatever writes it (a chunk append, a temporary file) never finishes or cleans up.
+    incoming.once('close', () => {
+      if (incoming.complete) return;
       failure ??= new ApiError(400, { detail: 'Request aborted.' });
+      incoming.unpipe(parser);
+      parser.destroy(failure as Error);
     });
     incoming.pipe(parser);
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Setup, setup } from '../helpers.js';
+import { multipartBody, type Setup, setup, startPartialRequest, until } from '../helpers.js';
 
 let t: Setup;
 beforeAll(async () => {
@@ -136,6 +136,49 @@ describe('chunked upload', () => {
     expect((await t.call('POST', 'chunked_upload/', { body: bad })).body.detail).toBe(
       'checksum does not match',
     );
+  });
+});
+
+describe('chunked upload: a client that goes away mid-chunk', () => {
+  const data = Buffer.from(Array.from({ length: 192 * 1024 }, (_, i) => (i * 7) % 253));
+  const chunks = [
+    data.subarray(0, 64 * 1024),
+    data.subarray(64 * 1024, 128 * 1024),
+    data.subarray(128 * 1024),
+  ];
+
+  /** 409 while another request writes to the upload, else 400 (offset mismatch); never appends anything. */
+  const probe = async (url: string) => (await putChunk(url, Buffer.from('x'), 1, data.length)).status;
+
+  it('frees the upload at once: the same chunk can be sent again and the upload completes', async () => {
+    const first = await putChunk('chunked_upload/', chunks[0] as Buffer, 0, data.length);
+    expect(first.body.offset).toBe(chunks[0]?.length);
+    const { body, contentType } = multipartBody(
+      { filename: 'data.bin' },
+      { field: 'file', filename: 'file', data: chunks[1] as Buffer },
+    );
+    const request = await startPartialRequest(first.body.url, {
+      method: 'PUT',
+      headers: {
+        'content-type': contentType,
+        'content-range': `bytes ${64 * 1024}-${128 * 1024 - 1}/${data.length}`,
+        'synapse-access-token': `Token ${t.emulator.tokens.accessToken}`,
+      },
+      body,
+      sentBytes: body.length / 2,
+    });
+    // The half-sent chunk is being written.
+    await until(async () => ((await probe(first.body.url)) === 409 ? true : undefined), 5_000);
+    request.abort();
+    await until(async () => ((await probe(first.body.url)) === 400 ? true : undefined), 1_000);
+    expect((await t.call('GET', first.body.url)).body.offset).toBe(64 * 1024);
+
+    const again = await putChunk(first.body.url, chunks[1] as Buffer, 64 * 1024, data.length);
+    expect(again).toMatchObject({ status: 200, body: { offset: 128 * 1024 } });
+    const last = await putChunk(first.body.url, chunks[2] as Buffer, 128 * 1024, data.length);
+    expect(last.body.offset).toBe(data.length);
+    const done = await t.call('POST', first.body.url, { json: { md5: md5(data) } });
+    expect(done).toMatchObject({ status: 200, body: { status: 'complete', md5: md5(data) } });
   });
 });
 

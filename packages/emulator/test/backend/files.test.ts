@@ -76,6 +76,40 @@ describe('data files', () => {
     ).toBe(404);
   });
 
+  it('keeps a UTF-8 part filename exactly as sent', async () => {
+    const name = 'résumé-数据.bin';
+    const data = Buffer.from('bytes with a non-ASCII name');
+    const form = new FormData();
+    form.append('file', new Blob([data]), name);
+    const reply = await t.call('POST', 'data_files/', { body: form });
+    expect(reply.status).toBe(201);
+    expect(reply.body.meta.filename).toBe(name);
+    const url = new URL(reply.body.file);
+    expect(decodeURIComponent(url.pathname.split('/').pop() ?? '')).toBe(name);
+    const download = await fetch(url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="r_sum_-__.bin"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(data);
+
+    const chunk = new FormData();
+    chunk.append('file', new Blob([data]), name);
+    const upload = await t.call('PUT', 'chunked_upload/', {
+      body: chunk,
+      headers: { 'Content-Range': `bytes 0-${data.length - 1}/${data.length}` },
+    });
+    expect(upload.body.filename).toBe(name);
+  });
+
+  it('404 for a media path with a malformed percent escape', async () => {
+    for (const path of ['/media/%E0%A4%A', '/media/data_files/1/%', '/media/%ZZ.json']) {
+      const reply = await fetch(`${t.emulator.backendUrl}${path}`);
+      expect(reply.status).toBe(404);
+      expect(await reply.json()).toEqual({ detail: 'Not found.' });
+    }
+  });
+
   it('400 when the multipart body has no file part', async () => {
     const form = new FormData();
     form.append('meta', '{}');

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRayService } from '../../src/ray/index.js';
+import { setup } from '../helpers.js';
 import { collectWs, type Served, serveService, testContext, waitFor } from './harness.js';
 
 let served: Served;
@@ -48,5 +50,52 @@ describe('runEntrypoints: real processes', () => {
     const stop = await fetch(`${served.url}/api/jobs/${long}/stop`, { method: 'POST' });
     expect(await stop.json()).toEqual({ stopped: true });
     expect((await untilStatus(long, ['STOPPED'])).status).toBe('STOPPED');
+  });
+});
+
+describe('runEntrypoints: the job environment', () => {
+  const SECRET = 'SYNAPSE_EMULATOR_TEST_SECRET';
+
+  it("is minimal: not the emulator's environment, with its own HOME/TMPDIR and the job's env_vars", async () => {
+    const previous = process.env[SECRET];
+    process.env[SECRET] = 'do-not-leak';
+    const { emulator } = await setup({ runEntrypoints: true, jobTiming: { pendingMs: 0 } });
+    try {
+      const submitted = await fetch(`${emulator.rayUrl}/api/jobs/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          entrypoint: 'env; touch "$HOME/x"',
+          runtime_env: { env_vars: { MINE: 'yes' } },
+        }),
+      });
+      const { submission_id: id } = (await submitted.json()) as { submission_id: string };
+      await waitFor(async () => {
+        const job = (await (await fetch(`${emulator.rayUrl}/api/jobs/${id}`)).json()) as { status: string };
+        return job.status === 'SUCCEEDED' ? job : undefined;
+      });
+      const { logs } = (await (await fetch(`${emulator.rayUrl}/api/jobs/${id}/logs`)).json()) as {
+        logs: string;
+      };
+      const env = Object.fromEntries(
+        logs
+          .trim()
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
+      expect(logs).not.toContain('do-not-leak');
+      expect(env[SECRET]).toBeUndefined();
+      expect(env.PATH).toBe(process.env.PATH);
+      expect(env).toMatchObject({ LANG: 'C.UTF-8', MINE: 'yes' });
+      expect(env.HOME).toBe(env.TMPDIR);
+      expect(env.HOME).not.toBe(process.env.HOME);
+      expect(env.HOME?.startsWith(emulator.dataDir)).toBe(true);
+      // The folder goes away with the process.
+      await waitFor(async () => (existsSync(env.HOME as string) ? undefined : true));
+    } finally {
+      await emulator.stop();
+      if (previous === undefined) delete process.env[SECRET];
+      else process.env[SECRET] = previous;
+    }
   });
 });

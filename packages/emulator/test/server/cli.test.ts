@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { get } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,16 @@ function firstLine(child: ChildProcess): Promise<string> {
       resolve(line);
     });
     child.once('exit', (code) => reject(new Error(`CLI exited early with ${code}`)));
+  });
+}
+
+/** Status and Access-Control-Allow-Origin of a GET with the given headers. */
+function probe(url: string, headers: Record<string, string>): Promise<[number, string | undefined]> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      res.resume();
+      resolve([res.statusCode ?? 0, res.headers['access-control-allow-origin'] as string | undefined]);
+    }).on('error', reject);
   });
 }
 
@@ -41,5 +52,45 @@ describe.skipIf(!existsSync(CLI))('synapse-emulator CLI', () => {
     const exited = exitCode(child);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('--allow-host and --allow-origin (repeatable, comma lists) let those through; others get 403', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        '--json',
+        '--allow-host',
+        'emulator.internal',
+        '--allow-origin',
+        'https://app.example.com,https://admin.example.com',
+        '--allow-origin',
+        'http://tool.example:8080',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const { rayUrl } = JSON.parse(await firstLine(child)) as { rayUrl: string };
+      const version = `${rayUrl}/api/version`;
+      expect(await probe(version, { host: 'emulator.internal:1234' })).toEqual([200, undefined]);
+      expect(await probe(version, { host: 'other.internal' })).toEqual([403, undefined]);
+      for (const origin of [
+        'https://app.example.com',
+        'https://admin.example.com',
+        'http://tool.example:8080',
+      ]) {
+        expect(await probe(version, { origin })).toEqual([200, origin]);
+      }
+      expect(await probe(version, { origin: 'https://evil.example' })).toEqual([403, undefined]);
+    } finally {
+      const exited = exitCode(child);
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('exits 2 for an --allow-origin that is not an origin', async () => {
+    const child = spawn(process.execPath, [CLI, '--allow-origin', 'app.example.com'], { stdio: 'ignore' });
+    expect(await exitCode(child)).toBe(2);
   });
 });

@@ -51,10 +51,20 @@ export async function linkToMedia(
   return stored;
 }
 
+/** The path below `/media/`, decoded; undefined for a malformed escape (which names no stored file). */
+function mediaRelativePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path.slice('/media/'.length));
+  } catch {
+    return undefined;
+  }
+}
+
 /** `GET /media/<path>`: serves stored bytes without authentication, like presigned storage URLs. */
 export function registerMedia(app: Hono, backend: Backend): void {
   app.get('/media/*', async (c) => {
-    const relative = decodeURIComponent(c.req.path.slice('/media/'.length));
+    const relative = mediaRelativePath(c.req.path);
+    if (relative === undefined) throw notFound();
     const root = resolve(backend.mediaDir);
     const path = resolve(root, relative);
     if (!path.startsWith(root + sep) || relative.startsWith('.tmp')) throw notFound();

@@ -9,6 +9,8 @@ import { type JobProgram, type JobRecord, TERMINAL_STATUSES } from './types.js';
 export interface JobStoreOptions {
   timing: JobTiming;
   runEntrypoints: boolean;
+  /** Folder under which each real entrypoint process gets its own HOME/TMPDIR folder. */
+  scratchParent: string;
   /** Node that "runs" every entrypoint. */
   nodeId: string;
   nodeIp: string;
@@ -162,7 +164,9 @@ export class JobStore {
   }
 
   private defaultProgram(record: JobRecord): JobProgram {
-    if (this.options.runEntrypoints) return processProgram(record.entrypoint, envVarsOf(record.runtimeEnv));
+    if (this.options.runEntrypoints) {
+      return processProgram(record.entrypoint, envVarsOf(record.runtimeEnv), this.options.scratchParent);
+    }
     return timedProgram(simulateEntrypoint(record.entrypoint, this.options.timing.runningMs));
   }
 
