@@ -4,7 +4,7 @@ import { downloadToCache } from './download.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
 import { assertHeaders, credentialSecrets, isCredentialHeader } from './headers.js';
-import type { LineReadOptions } from './lines.js';
+import { type LineReadOptions, readChunks } from './lines.js';
 import {
   assertKnownOptions,
   backendAuthHeaders,
@@ -216,9 +216,19 @@ export class BaseClient {
     };
   }
 
-  /** Downloads a file URL to the local cache (URL conversion). */
+  /**
+   * Downloads a file URL to the local cache (URL conversion) with the client's timeouts, retries and errors, and
+   * none of its credentials: the file is on a storage host, behind a presigned link.
+   */
   protected download(url: string, cacheDir?: string): Promise<string> {
-    return downloadToCache(url, cacheDir, this.config.fetch);
+    return downloadToCache(url, cacheDir, async (fileUrl) => {
+      const response = await this.request<Response>('GET', fileUrl, { stream: true, anonymous: true });
+      const timeout = this.config.timeout;
+      return readChunks(response.body ?? new ReadableStream(), {
+        idleTimeout: timeout.read,
+        toError: (failure) => failureError(this.#context, failure, 'GET', fileUrl, timeout),
+      });
+    });
   }
 
   /** Python `exists`: calls a list method and tells whether its page counts any item. */

@@ -1,16 +1,17 @@
-import { errorForStatus } from './errors.js';
-import type { FetchFunction } from './options.js';
+/** Opens a file URL for download: the body's chunks, each wait bounded; errors are the client's. */
+export type FileOpener = (url: string) => Promise<AsyncIterable<Uint8Array>>;
 
 const inFlight = new Map<string, Promise<string>>();
 
 /**
  * Downloads a URL into the cache folder once (Python: md5 of the URL without query + its suffix) and returns
- * the local path. No auth headers are sent: file URLs are usually presigned storage links.
+ * the local path. `open` sends the request (with the client's timeouts, retries and errors, and no credentials:
+ * file URLs are usually presigned storage links).
  */
 export async function downloadToCache(
   url: string,
   cacheDir: string | undefined,
-  fetch: FetchFunction,
+  open: FileOpener,
 ): Promise<string> {
   const [{ createHash }, fs, os, nodePath, { Readable }, { pipeline }] = await Promise.all([
     import('node:crypto'),
@@ -29,16 +30,10 @@ export async function downloadToCache(
   if (running) return running;
   const job = (async () => {
     await fs.promises.mkdir(dir, { recursive: true });
-    const response = await fetch(url);
-    if (!response.ok || !response.body) {
-      throw errorForStatus(response.status, `Could not download ${bare}: HTTP ${response.status}`, {
-        method: 'GET',
-        url: bare,
-      });
-    }
+    const chunks = await open(url);
     const partial = `${target}.${process.pid}.${Date.now()}.part`;
     try {
-      await pipeline(Readable.fromWeb(response.body as never), fs.createWriteStream(partial));
+      await pipeline(Readable.from(chunks), fs.createWriteStream(partial));
       await fs.promises.rename(partial, target);
     } catch (error) {
       await fs.promises.rm(partial, { force: true });

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/index.js';
-import { localServer } from './helpers/local-server.js';
+import { ConnectionError, NotFoundError, TimeoutError, ValidationError } from '../src/index.js';
+import { closedPort, localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 beforeAll(blockNetwork);
@@ -90,5 +90,70 @@ describe('URL conversion (spec §6)', () => {
     await expect(
       client.listPath('things/', undefined, { urlConversion: { concurrency: 0 } }),
     ).rejects.toMatchObject({ argument: 'urlConversion.concurrency' });
+  });
+
+  it("a media server that stalls: the client's read timeout ends the download, no partial file is left", async () => {
+    let requests = 0;
+    const media = await localServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.write('first bytes'); // then nothing more
+    });
+    try {
+      const cacheDir = await mkdtemp(join(tmpdir(), 'synapse-conv-'));
+      const client = new TestClient({ baseUrl: BASE, apiToken: TOKEN, timeout: { read: 0.2 } });
+      const error = await client
+        .convert({ file: `${media.url}/big.png` }, ['file'], false, cacheDir)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ status: 408, phase: 'read', method: 'GET', url: `${media.url}/big.png` });
+      expect(await readdir(cacheDir)).toEqual([]);
+      expect(requests).toBe(1);
+    } finally {
+      await media.close();
+    }
+  });
+
+  it('a media server that refuses: a ConnectionError after the retries, not a raw TypeError', async () => {
+    const url = `${await closedPort()}/gone.jpg`;
+    const cacheDir = await mkdtemp(join(tmpdir(), 'synapse-conv-'));
+    const client = new TestClient({
+      baseUrl: BASE,
+      apiToken: TOKEN,
+      maxRetries: 2,
+      retry: { initialDelay: 0.01 },
+    });
+    const error = await client.convert({ file: url }, ['file'], false, cacheDir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ status: 503, reason: 'Backend connection refused', method: 'GET', url });
+  });
+
+  it('a flaky media server is retried like any GET; a 404 is a NotFoundError', async () => {
+    const seen: { url?: string; auth?: string }[] = [];
+    const media = await localServer((req, res) => {
+      seen.push({ url: req.url, auth: req.headers['synapse-access-token'] as string | undefined });
+      if (req.url === '/missing.png') res.writeHead(404).end('no such file');
+      else if (seen.length === 1) res.writeHead(503).end('busy');
+      else res.end('image bytes');
+    });
+    try {
+      const cacheDir = await mkdtemp(join(tmpdir(), 'synapse-conv-'));
+      const client = new TestClient({ baseUrl: BASE, apiToken: TOKEN, retry: { initialDelay: 0.01 } });
+      const item = { file: `${media.url}/ok.png` };
+      await client.convert(item, ['file'], false, cacheDir);
+      expect(await readFile(item.file, 'utf8')).toBe('image bytes');
+      const missing = await client
+        .convert({ file: `${media.url}/missing.png` }, ['file'], false, cacheDir)
+        .catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(NotFoundError);
+      expect(missing).toMatchObject({ status: 404, body: 'no such file' });
+      expect(seen).toEqual([
+        { url: '/ok.png', auth: undefined },
+        { url: '/ok.png', auth: undefined },
+        { url: '/missing.png', auth: undefined },
+      ]);
+    } finally {
+      await media.close();
+    }
   });
 });
