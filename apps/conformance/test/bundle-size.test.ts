@@ -7,9 +7,9 @@ const KiB = 1024;
 /**
  * The bundle budgets. BackendClient's is the target (30 KiB). AnnotationClient's target is 10 KiB, which the
  * request pipeline, valibot and ofetch together do not fit yet (see the README's "Bundle size"); until they do,
- * this guards the size reached so far (12.2 KiB) against growth.
+ * this guards the size reached so far (14.8 KiB, with the credential and redirect rules) against growth.
  */
-const LIMITS: Record<string, number> = { AnnotationClient: 12.5 * KiB, BackendClient: 30 * KiB };
+const LIMITS: Record<string, number> = { AnnotationClient: 15 * KiB, BackendClient: 30 * KiB };
 
 describe('bundle size (esbuild, minified + gzipped ESM)', () => {
   for (const app of APPS as { name: string; source: string; budget: number }[]) {
