@@ -2,6 +2,7 @@ import {
   BaseClient,
   type CallOptions,
   type ClientAuth,
+  isSynapseError,
   openWebSocketLines,
   type PathParam,
   path,
@@ -57,6 +58,7 @@ export class AgentClient extends BaseClient {
     this.#longPoll = handler;
     this.#tails = {
       longPolling: handler !== undefined,
+      redact: (error) => this.redactor.error(error),
       httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
       webSocketLines: (p, streamTimeout, signal) => {
         const url = toWebSocketUrl(this.url(p, true));
@@ -113,7 +115,12 @@ export class AgentClient extends BaseClient {
     };
     if (options.params) request.params = { ...options.params };
     if (options.data !== undefined) request.data = options.data;
-    return (await longPollRequest(handler, request, this.redactor)) as T;
+    try {
+      return (await longPollRequest(handler, request, this.redactor)) as T;
+    } catch (error) {
+      // The handler's own errors are the caller's and pass unchanged; the SDK's are cleaned like any other.
+      throw isSynapseError(error) ? this.redactor.error(error) : error;
+    }
   }
 
   /** `GET health/` */
