@@ -92,6 +92,9 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
     });
     return readState(reply, 'chunk', source.size);
   } catch (error) {
+    // A local input problem breaks the body, which fetch reports as a network failure: it is not one.
+    const failure = form.failure();
+    if (failure) throw failure;
     if (fired && !call.signal?.aborted) {
       const reason = `Backend read timeout (>${read}s)`;
       throw new TimeoutError(`${reason}: PUT ${url} made no progress`, {

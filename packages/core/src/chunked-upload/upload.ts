@@ -89,6 +89,8 @@ async function upload(
   };
 
   if (size === 0) {
+    // A stream given as empty must end at once: its first read checks that.
+    await source.read(0, 0).next();
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
     const reply = await request<unknown>('POST', 'chunked_upload/', {
       ...call,
