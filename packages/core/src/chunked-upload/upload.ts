@@ -1,7 +1,8 @@
-import { AbortError, ClientError, isAbortError, isClientError } from '../errors.js';
+import { AbortError, isAbortError, isClientError } from '../errors.js';
 import type { FileInput } from '../files.js';
 import { multipartForm } from '../form.js';
 import { retryDelay, sleep } from '../retry.js';
+import { complete, completed, verifiedComplete } from './complete.js';
 import { Md5Tracker } from './form-body.js';
 import {
   type ChunkedUploadOptions,
@@ -10,7 +11,7 @@ import {
   type Requester,
   type UploadSettings,
 } from './options.js';
-import { type ChunkPut, INVALID_REPLY, putChunk, readState, type UploadState } from './put.js';
+import { type ChunkPut, INVALID_REPLY, putChunk, readState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
 
 /** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
@@ -26,14 +27,6 @@ function expectedOffset(error: unknown): number | undefined {
 function isRetryableFailure(error: unknown): boolean {
   if (!isClientError(error) || error.reason === INVALID_REPLY) return false;
   return RETRY_STATUSES.has(error.status) || expectedOffset(error) !== undefined;
-}
-
-function completed(reply: unknown): ChunkedUploadResult {
-  const id = (reply as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' && typeof id !== 'number') {
-    throw new ClientError(500, 'The completing reply has no id', { body: reply, reason: INVALID_REPLY });
-  }
-  return reply as ChunkedUploadResult;
 }
 
 /** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
@@ -107,20 +100,14 @@ async function upload(
   let url: string | undefined = options.resumeUrl;
   let offset = 0;
   if (url) {
-    const current: UploadState = await state(url);
+    const current = await state(url);
     offset = current.offset;
     source.release(offset);
     if (current.status === 'complete') {
       await catchUp(source, md5, size, signal);
-      const digest = md5.digest();
-      if (current.md5 !== digest) {
-        throw new ClientError(400, `The upload at ${url} is already complete with other content`, {
-          body: current,
-          reason: 'checksum does not match',
-        });
-      }
+      const done = verifiedComplete(current, url, size, md5.digest(), 'other');
       progress(size);
-      return completed(current);
+      return done;
     }
   }
   progress(offset);
@@ -151,32 +138,18 @@ async function upload(
   }
 
   await catchUp(source, md5, size, signal);
-  const digest = md5.digest();
-  const done = await complete(request, url as string, digest, call, () => state(url as string));
+  const done = await complete({
+    request,
+    settings,
+    call,
+    maxRetries,
+    url: url as string,
+    size,
+    digest: md5.digest(),
+    state: () => state(url as string),
+  });
   progress(size);
   return done;
-}
-
-/**
- * POST the MD5. When the reply is lost (the connection dropped after the server may have acted), the upload's
- * state says whether it completed with this digest; a checksum mismatch is always an error.
- */
-async function complete(
-  request: Requester,
-  url: string,
-  digest: string,
-  call: ChunkPut['call'],
-  state: () => Promise<UploadState>,
-): Promise<ChunkedUploadResult> {
-  try {
-    return completed(await request<unknown>('POST', url, { ...call, data: { md5: digest } }));
-  } catch (error) {
-    if (isAbortError(error) || !isClientError(error) || (error.status !== 503 && error.status !== 500))
-      throw error;
-    const current = await state().catch(() => undefined);
-    if (current?.status === 'complete' && current.md5 === digest) return completed(current);
-    throw error;
-  }
 }
 
 export {
