@@ -11,8 +11,9 @@ import {
   type Requester,
   type UploadSettings,
 } from './options.js';
-import { type ChunkPut, INVALID_REPLY, putChunk, readState } from './put.js';
+import { type ChunkPut, INVALID_REPLY, putChunk, readState, type UploadState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
+import { StallWatch } from './stall.js';
 
 /** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
 const RETRY_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
@@ -113,17 +114,15 @@ async function upload(
   progress(offset);
 
   const put: ChunkPut = { request, settings, source, md5, call };
+  const stall = new StallWatch(offset, () => url);
   let failures = 0;
   while (offset < size) {
     if (signal?.aborted) throw aborted();
     await catchUp(source, md5, offset, signal);
     const end = Math.min(offset + chunkSize, size);
+    let reply: UploadState | undefined;
     try {
-      const reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
-      if (!url) options.onUploadUrl?.(reply.url);
-      url = reply.url;
-      offset = reply.offset;
-      failures = 0;
+      reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
     } catch (error) {
       if (isAbortError(error) || signal?.aborted) throw isAbortError(error) ? error : aborted();
       if (!isRetryableFailure(error) || failures >= maxRetries) throw error;
@@ -131,7 +130,19 @@ async function upload(
       const retryAfter = (error as { retryAfter?: number }).retryAfter;
       await sleep(retryDelay(failures - 1, settings.retry, retryAfter), signal);
       // Where to go on: the server's word, never a guess (a dropped chunk may have been kept in part or whole).
-      if (url) offset = expectedOffset(error) ?? (await state(url)).offset;
+      if (url) {
+        const resynced = expectedOffset(error) ?? (await state(url)).offset;
+        // Found where the failed chunk began, the server simply did not take it: `maxRetries` bounds that.
+        if (resynced !== offset) stall.note(resynced);
+        offset = resynced;
+      }
+    }
+    if (reply) {
+      if (!url) options.onUploadUrl?.(reply.url);
+      url = reply.url;
+      offset = reply.offset;
+      failures = 0;
+      stall.note(offset);
     }
     source.release(offset);
     progress(offset);
