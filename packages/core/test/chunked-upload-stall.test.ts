@@ -169,4 +169,37 @@ describe('a server whose offset does not advance', () => {
     ]);
     api.done();
   });
+
+  it('an Offsets do not match reply that sends it back counts like any re-sync', async () => {
+    const mismatch = (expected: number) => ({
+      detail: 'Offsets do not match',
+      expected_offset: expected,
+      provided_offset: 16,
+    });
+    const api = server(16, [
+      ['PUT', 400, mismatch(0)],
+      ['PUT', 200, at(16)],
+      ['PUT', 400, mismatch(0)],
+    ]);
+    const { error, requests } = await run(api);
+    expectStalled(error, 16);
+    expect(sequence(requests)).toEqual([
+      'PUT /chunked_upload/ bytes 0-15/40',
+      `PUT ${PATH} bytes 16-31/40`,
+      `PUT ${PATH} bytes 0-15/40`,
+      `PUT ${PATH} bytes 16-31/40`,
+    ]);
+    api.done();
+  });
+
+  it('an expected_offset outside the file is not followed: the 400 is the error', async () => {
+    const body = { detail: 'Offsets do not match', expected_offset: 41, provided_offset: 16 };
+    const api = server(16, [['PUT', 400, body]]);
+    const { error, progress, requests } = await run(api);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ status: 400, body, method: 'PUT', url: UPLOAD });
+    expect(sequence(requests)).toEqual(['PUT /chunked_upload/ bytes 0-15/40', `PUT ${PATH} bytes 16-31/40`]);
+    expect(progress).toEqual([0, 16]);
+    api.done();
+  });
 });

@@ -18,16 +18,21 @@ import { StallWatch } from './stall.js';
 /** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
 const RETRY_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
-/** The server's offset from a 400 `Offsets do not match` reply, if that is what the error is. */
-function expectedOffset(error: unknown): number | undefined {
+/**
+ * The server's offset from a 400 `Offsets do not match` reply, if that is what the error is. An offset outside
+ * the file is not one to go on from: the reply is then an error like any other 400.
+ */
+function expectedOffset(error: unknown, size: number): number | undefined {
   if (!isClientError(error) || error.status !== 400) return undefined;
-  const body = error.body as { expected_offset?: unknown } | undefined;
-  return typeof body?.expected_offset === 'number' ? body.expected_offset : undefined;
+  const offset = (error.body as { expected_offset?: unknown } | undefined)?.expected_offset;
+  return typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 && offset <= size
+    ? offset
+    : undefined;
 }
 
-function isRetryableFailure(error: unknown): boolean {
+function isRetryableFailure(error: unknown, size: number): boolean {
   if (!isClientError(error) || error.reason === INVALID_REPLY) return false;
-  return RETRY_STATUSES.has(error.status) || expectedOffset(error) !== undefined;
+  return RETRY_STATUSES.has(error.status) || expectedOffset(error, size) !== undefined;
 }
 
 /** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
@@ -125,13 +130,13 @@ async function upload(
       reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
     } catch (error) {
       if (isAbortError(error) || signal?.aborted) throw isAbortError(error) ? error : aborted();
-      if (!isRetryableFailure(error) || failures >= maxRetries) throw error;
+      if (!isRetryableFailure(error, size) || failures >= maxRetries) throw error;
       failures++;
       const retryAfter = (error as { retryAfter?: number }).retryAfter;
       await sleep(retryDelay(failures - 1, settings.retry, retryAfter), signal);
       // Where to go on: the server's word, never a guess (a dropped chunk may have been kept in part or whole).
       if (url) {
-        const resynced = expectedOffset(error) ?? (await state(url)).offset;
+        const resynced = expectedOffset(error, size) ?? (await state(url)).offset;
         // Found where the failed chunk began, the server simply did not take it: `maxRetries` bounds that.
         if (resynced !== offset) stall.note(resynced);
         offset = resynced;
