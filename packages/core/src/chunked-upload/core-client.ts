@@ -9,6 +9,12 @@ export class CoreClient extends BaseClient {
    * Uploads a file in chunks (50 MiB by default), resumably, and returns the completing reply; its `id` is what
    * `createDataFile` and `createModel` send. `file` is a path, a Blob/File, bytes, or a stream with `size`.
    * The file is read once, front to back; only a stream input has a chunk held in memory (to send it again).
+   *
+   * Every run ends: failed chunks are retried up to `maxRetries` times, a server whose offset stops advancing
+   * fails the upload after 3 replies (`ClientError` 500 `Upload stalled`), a lost completing reply is settled by
+   * the upload's state, and a local input problem (a stream longer or shorter than `size`, a file that shrinks)
+   * is a `ValidationError` at once. A lost reply to the first chunk leaves that first upload behind on the server
+   * until it expires (see `onUploadUrl`).
    */
   createChunkedUpload(file: FileInput, options: ChunkedUploadOptions = {}): Promise<ChunkedUploadResult> {
     return runChunkedUpload(

@@ -1,3 +1,4 @@
+import { isValidationError, ValidationError } from '../errors.js';
 import { normalizeLinefeeds, randomBoundary } from '../multipart.js';
 
 /** The part of node:crypto's Hash used here (loaded lazily, so the package still loads where it is absent). */
@@ -39,6 +40,18 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 export interface ChunkForm {
   headers: Record<string, string>;
   body: ReadableStream<Uint8Array>;
+  /**
+   * Why the body could not be produced (the source failed, or gave more or fewer bytes than the chunk's length),
+   * once that happened. fetch reports it as a network failure; the caller must throw this instead.
+   */
+  failure(): ValidationError | undefined;
+}
+
+/** A source's failure as the input problem it is: the SDK's own errors as they are, any other wrapped. */
+function inputError(error: unknown): ValidationError {
+  if (isValidationError(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ValidationError(`file could not be read: ${detail}`, { argument: 'file', cause: error });
 }
 
 /**
@@ -62,6 +75,24 @@ export function chunkForm(
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
   let started = false;
   let sent = 0;
+  let failure: ValidationError | undefined;
+  const nextPiece = async () => {
+    try {
+      const next = await pieces.next();
+      const total = sent + (next.done ? 0 : next.value.byteLength);
+      if (next.done ? total !== length : total > length) {
+        const what = next.done ? `ended after ${total} of ${length} bytes` : `ran past its ${length} bytes`;
+        throw new ValidationError(`the file changed while it was read: the chunk ${what}`, {
+          argument: 'file',
+        });
+      }
+      return next;
+    } catch (error) {
+      failure = inputError(error);
+      await pieces.return?.(undefined)?.catch(() => undefined);
+      throw failure;
+    }
+  };
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -71,9 +102,8 @@ export function chunkForm(
           controller.enqueue(head);
           return;
         }
-        const next = await pieces.next();
+        const next = await nextPiece();
         if (next.done) {
-          if (sent !== length) throw new Error(`the chunk ended after ${sent} of ${length} bytes`);
           controller.enqueue(tail);
           controller.close();
           return;
@@ -93,5 +123,6 @@ export function chunkForm(
   return {
     headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(size) },
     body,
+    failure: () => failure,
   };
 }

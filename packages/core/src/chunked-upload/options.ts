@@ -16,9 +16,19 @@ export interface ChunkedUploadOptions extends Pick<CallOptions, 'signal' | 'time
   chunkSize?: number;
   /** Called with what the server holds: once at the start, after each accepted chunk, and at completion. */
   onProgress?: (progress: UploadProgress) => void;
-  /** Called once the server has accepted the first chunk: keep the URL to resume after a crash. */
+  /**
+   * Called once the server has accepted the first chunk: keep the URL to resume after a crash. It is the upload
+   * this call goes on with. If the first chunk's reply is lost (a dropped connection, a timeout, a 5xx after the
+   * server stored it), the chunk is sent again and creates a second upload; the first, holding at most one chunk,
+   * is never reported here and stays on the server, unused, until the server expires it. The client does not
+   * look for it among your uploads: nothing in them says which call created one, and taking one by filename
+   * could take a concurrent upload of another file with the same name.
+   */
   onUploadUrl?: (url: string) => void;
-  /** Resume an upload begun earlier (its URL, from `onUploadUrl`): the server's offset is read first. */
+  /**
+   * Resume an upload begun earlier (its URL, from `onUploadUrl`): the server's offset is read first. An upload
+   * already complete is returned if the server reports the file's MD5; another MD5, or none, is an error.
+   */
   resumeUrl?: string;
   /** Retries of a failed chunk, with backoff and a re-sync from the server's offset. Default: the client's. */
   maxRetries?: number;

@@ -6,12 +6,17 @@ import type { UploadSource } from './source.js';
 /** The `reason` of a reply that breaks the protocol: sending the chunk again would not help. */
 export const INVALID_REPLY = 'Invalid reply';
 
-/** What the server says after a chunk or when asked: where the upload lives and how many bytes it holds. */
+/**
+ * What the server says after a chunk or when asked: where the upload lives and how many bytes it holds, with the
+ * rest of the reply as sent (`id`, `status`, `md5`, …), so a state found complete is the completing reply.
+ */
 export interface UploadState {
   url: string;
   offset: number;
+  id?: unknown;
   status?: unknown;
   md5?: unknown;
+  [key: string]: unknown;
 }
 
 /** Checks a chunk or state reply (Python raises `KeyError` on a missing `url`/`offset`). */
@@ -30,7 +35,7 @@ export function readState(reply: unknown, what: string, size: number): UploadSta
       reason: INVALID_REPLY,
     });
   }
-  return { url: state.url, offset, status: state.status, md5: state.md5 };
+  return { ...state, url: state.url, offset };
 }
 
 export interface ChunkPut {
@@ -92,6 +97,9 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
     });
     return readState(reply, 'chunk', source.size);
   } catch (error) {
+    // A local input problem breaks the body, which fetch reports as a network failure: it is not one.
+    const failure = form.failure();
+    if (failure) throw failure;
     if (fired && !call.signal?.aborted) {
       const reason = `Backend read timeout (>${read}s)`;
       throw new TimeoutError(`${reason}: PUT ${url} made no progress`, {

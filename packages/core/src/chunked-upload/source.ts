@@ -138,6 +138,14 @@ function streamSource(
     kept.push(skip > 0 ? piece.subarray(skip) : piece);
   }
 
+  const tooLong = () =>
+    new ValidationError(`the stream is longer than its given size (${size} bytes)`, { argument: 'size' });
+  async function expectEnd(): Promise<void> {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (toBytes(next.value).byteLength > 0) throw tooLong();
+    }
+  }
+
   return {
     size,
     filename,
@@ -167,17 +175,15 @@ function streamSource(
         }
         let piece = toBytes(next.value);
         const at = pulled;
-        if (at + piece.byteLength > size) {
-          throw new ValidationError(`the stream is longer than its given size (${size} bytes)`, {
-            argument: 'size',
-          });
-        }
+        if (at + piece.byteLength > size) throw tooLong();
         pulled += piece.byteLength;
         keep(piece, at);
         if (at + piece.byteLength <= start) continue;
         if (at < start) piece = piece.subarray(start - at);
         yield piece.subarray(0, Math.min(piece.byteLength, end - Math.max(at, start)));
       }
+      // The last byte is read: a stream that goes on is longer than its size, and the upload would be cut short.
+      if (end === size) await expectEnd();
     },
     release(offset) {
       keepFrom = Math.max(keepFrom, offset);
@@ -195,6 +201,8 @@ function streamSource(
     async close() {
       kept = [];
       await iterator.return?.();
+      // A Node stream's iterator destroys it; a web stream is only unlocked, so it is cancelled here.
+      if (isWebStream(stream) && !stream.locked) await stream.cancel().catch(() => undefined);
     },
   };
 }

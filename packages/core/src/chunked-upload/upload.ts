@@ -1,7 +1,8 @@
-import { AbortError, ClientError, isAbortError, isClientError } from '../errors.js';
+import { AbortError, isAbortError, isClientError } from '../errors.js';
 import type { FileInput } from '../files.js';
 import { multipartForm } from '../form.js';
 import { retryDelay, sleep } from '../retry.js';
+import { complete, completed, verifiedComplete } from './complete.js';
 import { Md5Tracker } from './form-body.js';
 import {
   type ChunkedUploadOptions,
@@ -12,28 +13,26 @@ import {
 } from './options.js';
 import { type ChunkPut, INVALID_REPLY, putChunk, readState, type UploadState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
+import { StallWatch } from './stall.js';
 
 /** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
 const RETRY_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
-/** The server's offset from a 400 `Offsets do not match` reply, if that is what the error is. */
-function expectedOffset(error: unknown): number | undefined {
+/**
+ * The server's offset from a 400 `Offsets do not match` reply, if that is what the error is. An offset outside
+ * the file is not one to go on from: the reply is then an error like any other 400.
+ */
+function expectedOffset(error: unknown, size: number): number | undefined {
   if (!isClientError(error) || error.status !== 400) return undefined;
-  const body = error.body as { expected_offset?: unknown } | undefined;
-  return typeof body?.expected_offset === 'number' ? body.expected_offset : undefined;
+  const offset = (error.body as { expected_offset?: unknown } | undefined)?.expected_offset;
+  return typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 && offset <= size
+    ? offset
+    : undefined;
 }
 
-function isRetryableFailure(error: unknown): boolean {
+function isRetryableFailure(error: unknown, size: number): boolean {
   if (!isClientError(error) || error.reason === INVALID_REPLY) return false;
-  return RETRY_STATUSES.has(error.status) || expectedOffset(error) !== undefined;
-}
-
-function completed(reply: unknown): ChunkedUploadResult {
-  const id = (reply as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' && typeof id !== 'number') {
-    throw new ClientError(500, 'The completing reply has no id', { body: reply, reason: INVALID_REPLY });
-  }
-  return reply as ChunkedUploadResult;
+  return RETRY_STATUSES.has(error.status) || expectedOffset(error, size) !== undefined;
 }
 
 /** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
@@ -89,6 +88,8 @@ async function upload(
   };
 
   if (size === 0) {
+    // A stream given as empty must end at once: its first read checks that.
+    await source.read(0, 0).next();
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
     const reply = await request<unknown>('POST', 'chunked_upload/', {
       ...call,
@@ -105,76 +106,66 @@ async function upload(
   let url: string | undefined = options.resumeUrl;
   let offset = 0;
   if (url) {
-    const current: UploadState = await state(url);
+    const current = await state(url);
     offset = current.offset;
     source.release(offset);
     if (current.status === 'complete') {
       await catchUp(source, md5, size, signal);
-      const digest = md5.digest();
-      if (current.md5 !== digest) {
-        throw new ClientError(400, `The upload at ${url} is already complete with other content`, {
-          body: current,
-          reason: 'checksum does not match',
-        });
-      }
+      const done = verifiedComplete(current, url, size, md5.digest(), 'other');
       progress(size);
-      return completed(current);
+      return done;
     }
   }
   progress(offset);
 
   const put: ChunkPut = { request, settings, source, md5, call };
+  const stall = new StallWatch(offset, () => url);
   let failures = 0;
   while (offset < size) {
     if (signal?.aborted) throw aborted();
     await catchUp(source, md5, offset, signal);
     const end = Math.min(offset + chunkSize, size);
+    let reply: UploadState | undefined;
     try {
-      const reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
-      if (!url) options.onUploadUrl?.(reply.url);
-      url = reply.url;
-      offset = reply.offset;
-      failures = 0;
+      reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
     } catch (error) {
       if (isAbortError(error) || signal?.aborted) throw isAbortError(error) ? error : aborted();
-      if (!isRetryableFailure(error) || failures >= maxRetries) throw error;
+      if (!isRetryableFailure(error, size) || failures >= maxRetries) throw error;
       failures++;
       const retryAfter = (error as { retryAfter?: number }).retryAfter;
       await sleep(retryDelay(failures - 1, settings.retry, retryAfter), signal);
       // Where to go on: the server's word, never a guess (a dropped chunk may have been kept in part or whole).
-      if (url) offset = expectedOffset(error) ?? (await state(url)).offset;
+      if (url) {
+        const resynced = expectedOffset(error, size) ?? (await state(url)).offset;
+        // Found where the failed chunk began, the server simply did not take it: `maxRetries` bounds that.
+        if (resynced !== offset) stall.note(resynced);
+        offset = resynced;
+      }
+    }
+    if (reply) {
+      if (!url) options.onUploadUrl?.(reply.url);
+      url = reply.url;
+      offset = reply.offset;
+      failures = 0;
+      stall.note(offset);
     }
     source.release(offset);
     progress(offset);
   }
 
   await catchUp(source, md5, size, signal);
-  const digest = md5.digest();
-  const done = await complete(request, url as string, digest, call, () => state(url as string));
+  const done = await complete({
+    request,
+    settings,
+    call,
+    maxRetries,
+    url: url as string,
+    size,
+    digest: md5.digest(),
+    state: () => state(url as string),
+  });
   progress(size);
   return done;
-}
-
-/**
- * POST the MD5. When the reply is lost (the connection dropped after the server may have acted), the upload's
- * state says whether it completed with this digest; a checksum mismatch is always an error.
- */
-async function complete(
-  request: Requester,
-  url: string,
-  digest: string,
-  call: ChunkPut['call'],
-  state: () => Promise<UploadState>,
-): Promise<ChunkedUploadResult> {
-  try {
-    return completed(await request<unknown>('POST', url, { ...call, data: { md5: digest } }));
-  } catch (error) {
-    if (isAbortError(error) || !isClientError(error) || (error.status !== 503 && error.status !== 500))
-      throw error;
-    const current = await state().catch(() => undefined);
-    if (current?.status === 'complete' && current.md5 === digest) return completed(current);
-    throw error;
-  }
 }
 
 export {
