@@ -1,4 +1,5 @@
 import { BaseClient } from '../base-client.js';
+import { isSynapseError } from '../errors.js';
 import type { FileInput } from '../files.js';
 import type { ChunkedUploadOptions, ChunkedUploadResult } from './options.js';
 import { runChunkedUpload } from './upload.js';
@@ -17,11 +18,15 @@ export class CoreClient extends BaseClient {
    * until it expires (see `onUploadUrl`).
    */
   createChunkedUpload(file: FileInput, options: ChunkedUploadOptions = {}): Promise<ChunkedUploadResult> {
+    const { maxRetries, retry, timeout, origins } = this.config;
     return runChunkedUpload(
       (method, path, requestOptions) => this.request(method, path, requestOptions),
-      { maxRetries: this.config.maxRetries, retry: this.config.retry, timeout: this.config.timeout },
+      { maxRetries, retry, timeout, origins },
       file,
       options,
-    );
+    ).catch((error: unknown) => {
+      // The caller's own errors (a throwing onProgress, say) pass unchanged; the SDK's are cleaned.
+      throw isSynapseError(error) ? this.redactor.error(error) : error;
+    });
   }
 }

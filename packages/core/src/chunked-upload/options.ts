@@ -1,5 +1,7 @@
 import { ValidationError } from '../errors.js';
-import type { RetryDelayOptions } from '../options.js';
+import { assertHeaders } from '../headers.js';
+import { checkTimeout, type RetryDelayOptions } from '../options.js';
+import type { OriginPolicy } from '../origins.js';
 import type { CallOptions, RequestOptions } from '../request.js';
 
 /** 50 MiB, as in the Python client. */
@@ -53,6 +55,8 @@ export interface UploadSettings {
   retry: Required<RetryDelayOptions>;
   /** Seconds. */
   timeout: { connect: number; read: number };
+  /** Where the upload's requests may go: URLs the server hands back are followed on the client's own origin. */
+  origins: OriginPolicy;
 }
 
 /** Checks the options before any I/O and returns the chunk size. */
@@ -73,6 +77,11 @@ export function checkOptions(options: ChunkedUploadOptions): number {
     throw new ValidationError('resumeUrl must be the absolute upload URL reported by onUploadUrl', {
       argument: 'resumeUrl',
     });
+  }
+  checkTimeout(options.timeout, 'timeout');
+  if (options.headers !== undefined) assertHeaders(options.headers, 'headers');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ValidationError('signal must be an AbortSignal', { argument: 'signal' });
   }
   if (options.maxRetries !== undefined && (!Number.isInteger(options.maxRetries) || options.maxRetries < 0)) {
     throw new ValidationError('maxRetries must be a whole number ≥ 0', { argument: 'maxRetries' });

@@ -1,4 +1,5 @@
 import { ClientError, TimeoutError } from '../errors.js';
+import { createIdleTimer } from '../idle-timer.js';
 import { chunkForm, type Md5Tracker } from './form-body.js';
 import type { Requester, UploadSettings } from './options.js';
 import type { UploadSource } from './source.js';
@@ -61,15 +62,10 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
   const connect = call.timeout?.connect ?? settings.timeout.connect;
   const read = call.timeout?.read ?? settings.timeout.read;
   const watchdog = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let fired = false;
-  const arm = (seconds: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      fired = true;
-      watchdog.abort(new Error('stalled'));
-    }, seconds * 1000);
-  };
+  const stalled = () => watchdog.abort(new Error('stalled'));
+  // Until the first bytes are taken, the connection counts too; after that, each wait on the socket.
+  const connecting = createIdleTimer(connect + read, stalled);
+  const moving = createIdleTimer(read, stalled);
   let at = start;
   const form = chunkForm(
     source.filename,
@@ -79,9 +75,12 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
       md5.feed(at, piece);
       at += piece.byteLength;
     },
-    () => arm(read),
+    () => {
+      connecting.stop();
+      moving.start();
+    },
   );
-  arm(connect + read);
+  connecting.start();
   try {
     const reply = await request<unknown>('PUT', url, {
       signal: call.signal ? AbortSignal.any([call.signal, watchdog.signal]) : watchdog.signal,
@@ -100,7 +99,7 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
     // A local input problem breaks the body, which fetch reports as a network failure: it is not one.
     const failure = form.failure();
     if (failure) throw failure;
-    if (fired && !call.signal?.aborted) {
+    if ((connecting.fired || moving.fired) && !call.signal?.aborted) {
       const reason = `Backend read timeout (>${read}s)`;
       throw new TimeoutError(`${reason}: PUT ${url} made no progress`, {
         reason,
@@ -112,6 +111,7 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
     }
     throw error;
   } finally {
-    clearTimeout(timer);
+    connecting.stop();
+    moving.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { AbortError, isAbortError, isClientError } from '../errors.js';
+import { AbortError, isAbortError, isClientError, ValidationError } from '../errors.js';
 import type { FileInput } from '../files.js';
 import { multipartForm } from '../form.js';
 import { retryDelay, sleep } from '../retry.js';
@@ -35,6 +35,17 @@ function isRetryableFailure(error: unknown, size: number): boolean {
   return RETRY_STATUSES.has(error.status) || expectedOffset(error, size) !== undefined;
 }
 
+/** A `resumeUrl` must be an upload of this client's server: the upload's requests carry its credentials. */
+function assertOwnUpload(resumeUrl: string, settings: UploadSettings): void {
+  const url = new URL(resumeUrl);
+  if (settings.origins.trusts(url)) return;
+  throw new ValidationError(
+    `resumeUrl is on ${url.origin}, not on this client's ${settings.origins.origin}; ` +
+      'list that origin in trustedOrigins if the upload really lives there',
+    { argument: 'resumeUrl' },
+  );
+}
+
 /** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
 async function catchUp(source: UploadSource, md5: Md5Tracker, offset: number, signal?: AbortSignal) {
   if (md5.position >= offset) return;
@@ -58,6 +69,7 @@ export async function runChunkedUpload(
   options: ChunkedUploadOptions = {},
 ): Promise<ChunkedUploadResult> {
   const chunkSize = checkOptions(options);
+  if (options.resumeUrl !== undefined) assertOwnUpload(options.resumeUrl, settings);
   const source = await openUploadSource(file, options);
   try {
     return await upload(request, settings, source, chunkSize, options);
@@ -143,8 +155,10 @@ async function upload(
       }
     }
     if (reply) {
-      if (!url) options.onUploadUrl?.(reply.url);
-      url = reply.url;
+      // The upload's URL as the server wrote it may name an internal host or http:// behind a proxy.
+      const next = settings.origins.follow(reply.url);
+      if (!url) options.onUploadUrl?.(next);
+      url = next;
       offset = reply.offset;
       failures = 0;
       stall.note(offset);
