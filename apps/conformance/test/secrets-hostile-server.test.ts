@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
 import { AgentClient } from '@synapse/agent';
 import { AnnotationClient } from '@synapse/annotation';
 import { CoreClient } from '@synapse/core';
@@ -9,6 +8,7 @@ import { RayClient } from '@synapse/ray';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { captureLogger } from './support/emulator.js';
+import { exposed } from './support/exposed.js';
 
 const ACCESS = 'sk-hostile-access-1a2b3c4d5e';
 const AGENT = 'sk-hostile-agent-6f7a8b9c0d';
@@ -60,20 +60,6 @@ async function hostileServer() {
         server.close(() => resolve());
       }),
   };
-}
-
-/** Everything an error exposes: message, stack, toJSON, inspect (every own property), and its causes. */
-function exposed(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 20; depth++) {
-    const item = current as { message?: unknown; stack?: unknown; toJSON?: () => unknown; cause?: unknown };
-    parts.push(String(item), String(item.message), String(item.stack));
-    if (typeof item.toJSON === 'function') parts.push(JSON.stringify(item.toJSON()));
-    parts.push(inspect(item, { depth: 10, showHidden: true }));
-    current = item.cause;
-  }
-  return parts.join('\n');
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

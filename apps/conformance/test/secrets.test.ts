@@ -8,6 +8,7 @@ import { IntegrationClient } from '@synapse/integration';
 import { RayClient } from '@synapse/ray';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogger, drain, FAST_RETRY, scriptJob, start } from './support/emulator.js';
+import { exposed } from './support/exposed.js';
 
 const ACCESS = 'sk-conformance-access-5f1e2d3c4b5a';
 const READ_ONLY = 'sk-conformance-readonly-6a7b8c9d';
@@ -34,20 +35,6 @@ const agent = (token = AGENT) =>
   new AgentClient({ baseUrl: emulator.agentUrl, agentToken: token, ...common });
 const ray = () =>
   new RayClient({ baseUrl: emulator.rayUrl, headers: { Authorization: `Bearer ${RAY_HEADER}` }, ...common });
-
-/** Everything an error exposes: message, stack, toJSON, inspect (every own property), and the whole cause chain. */
-function exposed(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 20; depth++) {
-    const item = current as { message?: unknown; stack?: unknown; toJSON?: () => unknown; cause?: unknown };
-    parts.push(String(item), String(item.message), String(item.stack));
-    if (typeof item.toJSON === 'function') parts.push(JSON.stringify(item.toJSON()));
-    parts.push(inspect(item, { depth: 10, showHidden: true }));
-    current = item.cause;
-  }
-  return parts.join('\n');
-}
 
 function expectNoSecret(text: string): void {
   for (const secret of SECRETS) {

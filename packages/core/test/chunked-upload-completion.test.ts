@@ -1,6 +1,4 @@
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,
   type ChunkedUploadOptions,
@@ -10,30 +8,21 @@ import {
   type UploadProgress,
 } from '../src/index.js';
 import { recordingFetch, type SentRequest } from './helpers/recording-fetch.js';
+import { useUploadEmulator } from './helpers/upload-emulator.js';
 import { md5Hex, patternBytes, tempFiles } from './helpers/upload-files.js';
 
 const CHUNK = 16 * 1024;
 const SIZE = 2 * CHUNK + 100;
 const bytes = patternBytes(SIZE);
-let emulator: Emulator;
 const files = await tempFiles();
+const uploads = useUploadEmulator(files);
 let path: string;
 
 beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
   path = await files.write('scan.bin', bytes);
 });
-afterEach(() => {
-  emulator.faults.clear();
-  resetNetwork();
-});
-afterAll(async () => {
-  await emulator.stop();
-  await files.cleanup();
-});
 
-const auth = () => `Token ${emulator.tokens.accessToken}`;
+const auth = () => `Token ${uploads.emulator.tokens.accessToken}`;
 const RANGES = [`bytes 0-${CHUNK - 1}/${SIZE}`, `bytes ${CHUNK}-${2 * CHUNK - 1}/${SIZE}`];
 const LAST_RANGE = `bytes ${2 * CHUNK}-${SIZE - 1}/${SIZE}`;
 
@@ -45,8 +34,8 @@ async function upload(
   const { onSend, ...uploadOptions } = options;
   const recorder = recordingFetch(onSend);
   const client = new CoreClient({
-    baseUrl: emulator.backendUrl,
-    accessToken: emulator.tokens.accessToken,
+    baseUrl: uploads.emulator.backendUrl,
+    accessToken: uploads.emulator.tokens.accessToken,
     retry: { initialDelay: 0.01, maxDelay: 0.05 },
     fetch: recorder.fetch,
   });
@@ -63,7 +52,7 @@ async function upload(
 /** Adds a fault on the upload's own URL once the server has named it. */
 const faultOnUpload = (fault: { method: string; drop?: 'request' | 'response'; latencyMs?: number }) => ({
   onUploadUrl: (url: string) => {
-    emulator.faults.add({ path: new URL(url).pathname, times: 1, ...fault });
+    uploads.emulator.faults.add({ path: new URL(url).pathname, times: 1, ...fault });
   },
 });
 
@@ -81,7 +70,7 @@ function expectComplete(result: ChunkedUploadResult | undefined) {
     offset: SIZE,
     filename: 'scan.bin',
   });
-  expect(result?.url).toBe(`${emulator.backendUrl}/chunked_upload/${result?.id}/`);
+  expect(result?.url).toBe(`${uploads.emulator.backendUrl}/chunked_upload/${result?.id}/`);
 }
 
 /** Every request carried the token and no query; each completing POST carried the file's MD5 as JSON. */

@@ -1,7 +1,5 @@
 import { Readable } from 'node:stream';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,
   BadRequestError,
@@ -9,41 +7,32 @@ import {
   CoreClient,
   type UploadProgress,
 } from '../src/index.js';
+import { useUploadEmulator } from './helpers/upload-emulator.js';
 import { md5Hex, patternBytes, tempFiles } from './helpers/upload-files.js';
 
 const CHUNK = 64 * 1024;
 const SIZE = 2 * CHUNK + CHUNK / 2;
 const bytes = patternBytes(SIZE);
-let emulator: Emulator;
 const files = await tempFiles();
+const uploads = useUploadEmulator(files);
 let path: string;
 
 beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
   path = await files.write('video.bin', bytes);
-});
-afterEach(() => {
-  emulator.faults.clear();
-  resetNetwork();
-});
-afterAll(async () => {
-  await emulator.stop();
-  await files.cleanup();
 });
 
 const fastRetry = { initialDelay: 0.01, maxDelay: 0.05 };
 const client = (extra: Partial<ConstructorParameters<typeof CoreClient>[0]> = {}) =>
   new CoreClient({
-    baseUrl: emulator.backendUrl,
-    accessToken: emulator.tokens.accessToken,
+    baseUrl: uploads.emulator.backendUrl,
+    accessToken: uploads.emulator.tokens.accessToken,
     retry: fastRetry,
     ...extra,
   });
 
 /** Requests of one kind the emulator has served since `before` (ids folded into `{id}`). */
 function served(before: Record<string, number>, key: string): number {
-  return (emulator.stats().requests[key] ?? 0) - (before[key] ?? 0);
+  return (uploads.emulator.stats().requests[key] ?? 0) - (before[key] ?? 0);
 }
 const PUT_NEW = 'backend PUT /chunked_upload/';
 const PUT = 'backend PUT /chunked_upload/{id}/';
@@ -86,12 +75,12 @@ function expectComplete(result: Record<string, unknown>) {
     offset: SIZE,
     filename: 'video.bin',
   });
-  expect(result.url).toBe(`${emulator.backendUrl}/chunked_upload/${result.id}/`);
+  expect(result.url).toBe(`${uploads.emulator.backendUrl}/chunked_upload/${result.id}/`);
 }
 
 describe('createChunkedUpload against the emulator', () => {
   it('uploads 2½ chunks and reports monotonic progress that ends at the total', async () => {
-    const before = emulator.stats().requests;
+    const before = uploads.emulator.stats().requests;
     const { result, progress, urls } = await upload();
     expectComplete(result);
     expect(progress).toEqual([0, CHUNK, 2 * CHUNK, SIZE].map((loaded) => ({ loaded, total: SIZE })));
@@ -102,10 +91,10 @@ describe('createChunkedUpload against the emulator', () => {
   });
 
   it('retries a chunk that failed with 503, from the server offset', async () => {
-    const before = emulator.stats().requests;
+    const before = uploads.emulator.stats().requests;
     const { result, progress } = await upload({
       onUploadUrl: (url) => {
-        emulator.faults.add({ path: new URL(url).pathname, method: 'PUT', status: 503, times: 1 });
+        uploads.emulator.faults.add({ path: new URL(url).pathname, method: 'PUT', status: 503, times: 1 });
       },
     });
     expectComplete(result);
@@ -117,10 +106,10 @@ describe('createChunkedUpload against the emulator', () => {
     ['before the server reads it', 'request' as const],
     ['after the server stored it (the reply is lost)', 'response' as const],
   ])('re-syncs from the server offset when the connection drops %s', async (_, drop) => {
-    const before = emulator.stats().requests;
+    const before = uploads.emulator.stats().requests;
     const { result, progress } = await upload({
       onUploadUrl: (url) => {
-        emulator.faults.add({ path: new URL(url).pathname, method: 'PUT', drop, times: 1 });
+        uploads.emulator.faults.add({ path: new URL(url).pathname, method: 'PUT', drop, times: 1 });
       },
     });
     expectComplete(result);
@@ -145,7 +134,7 @@ describe('createChunkedUpload against the emulator', () => {
             method: 'PUT',
             body: form,
             headers: {
-              'Synapse-Access-Token': `Token ${emulator.tokens.accessToken}`,
+              'Synapse-Access-Token': `Token ${uploads.emulator.tokens.accessToken}`,
               'Content-Range': `bytes ${CHUNK}-${2 * CHUNK - 1}/${SIZE}`,
             },
           });
@@ -154,7 +143,7 @@ describe('createChunkedUpload against the emulator', () => {
         return fetch(input, init);
       },
     });
-    const before = emulator.stats().requests;
+    const before = uploads.emulator.stats().requests;
     const result = await racing.createChunkedUpload(path, { chunkSize: CHUNK });
     expectComplete(result);
     // The client's own PUTs: the first, the rejected second, then the third from the server's offset.
@@ -165,11 +154,11 @@ describe('createChunkedUpload against the emulator', () => {
     const { uploadUrl, error: first } = await interruptedUpload();
     expect(first).toBeInstanceOf(AbortError);
     const state = await fetch(uploadUrl, {
-      headers: { 'Synapse-Access-Token': `Token ${emulator.tokens.accessToken}` },
+      headers: { 'Synapse-Access-Token': `Token ${uploads.emulator.tokens.accessToken}` },
     }).then((r) => r.json());
     expect(state).toMatchObject({ offset: CHUNK, status: 'uploading' });
 
-    const before = emulator.stats().requests;
+    const before = uploads.emulator.stats().requests;
     const { result, progress, urls } = await upload({ resumeUrl: uploadUrl });
     expectComplete(result);
     expect(result.url).toBe(uploadUrl);
@@ -204,14 +193,19 @@ describe('createChunkedUpload against the emulator', () => {
       signal: controller.signal,
       onUploadUrl: (url) => {
         uploadUrl = url;
-        emulator.faults.add({ path: new URL(url).pathname, method: 'PUT', latencyMs: 60_000, times: 1 });
+        uploads.emulator.faults.add({
+          path: new URL(url).pathname,
+          method: 'PUT',
+          latencyMs: 60_000,
+          times: 1,
+        });
       },
       onProgress: (p) => {
         if (p.loaded === CHUNK) setTimeout(() => controller.abort(), 50);
       },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
-    emulator.faults.clear();
+    uploads.emulator.faults.clear();
     const { result } = await upload({ resumeUrl: uploadUrl });
     expectComplete(result);
   });
@@ -220,7 +214,12 @@ describe('createChunkedUpload against the emulator', () => {
     const { result } = await upload({
       timeout: { connect: 5, read: 0.3 },
       onUploadUrl: (url) => {
-        emulator.faults.add({ path: new URL(url).pathname, method: 'PUT', latencyMs: 5_000, times: 1 });
+        uploads.emulator.faults.add({
+          path: new URL(url).pathname,
+          method: 'PUT',
+          latencyMs: 5_000,
+          times: 1,
+        });
       },
     });
     expectComplete(result);

@@ -1,40 +1,26 @@
 import { openAsBlob, readdirSync, readlinkSync, truncateSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chunkForm } from '../src/chunked-upload/form-body.js';
 import { type ChunkedUploadOptions, CoreClient, type FileInput, ValidationError } from '../src/index.js';
 import { recordingFetch, type SentRequest } from './helpers/recording-fetch.js';
+import { useUploadEmulator } from './helpers/upload-emulator.js';
 import { patternBytes, tempFiles } from './helpers/upload-files.js';
 
 const SIZE = 40;
 const CHUNK = 16;
 const bytes = patternBytes(64);
-let emulator: Emulator;
 const files = await tempFiles();
+const uploads = useUploadEmulator(files);
 
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-});
-afterEach(() => {
-  emulator.faults.clear();
-  resetNetwork();
-});
-afterAll(async () => {
-  await emulator.stop();
-  await files.cleanup();
-});
-
-const auth = () => `Token ${emulator.tokens.accessToken}`;
+const auth = () => `Token ${uploads.emulator.tokens.accessToken}`;
 
 /** Runs an upload that must fail; returns the error, what the client sent and the upload URL it was given. */
 async function failingUpload(file: FileInput, options: ChunkedUploadOptions = {}) {
   const recorder = recordingFetch();
   const client = new CoreClient({
-    baseUrl: emulator.backendUrl,
-    accessToken: emulator.tokens.accessToken,
+    baseUrl: uploads.emulator.backendUrl,
+    accessToken: uploads.emulator.tokens.accessToken,
     retry: { initialDelay: 0.01, maxDelay: 0.05 },
     fetch: recorder.fetch,
   });

@@ -2,6 +2,7 @@ import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, type Logger, ValidationError } from '../src/index.js';
+import { errorText } from './helpers/error-text.js';
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
@@ -9,18 +10,6 @@ beforeAll(blockNetwork);
 afterEach(resetNetwork);
 
 const SECRET = 'sk-live-9f8e7d6c5b4a';
-
-/** Every text an error carries: message, stack, toJSON, enumerable fields, and the same of its causes. */
-function everything(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let i = 0; current && i < 8; i++) {
-    const e = current as { message?: unknown; stack?: unknown; toJSON?: () => unknown; cause?: unknown };
-    parts.push(String(e.message), String(e.stack), JSON.stringify(e.toJSON?.() ?? {}), JSON.stringify(e));
-    current = e.cause;
-  }
-  return parts.join('\n');
-}
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -50,7 +39,7 @@ describe('nothing prints a secret', () => {
       expect((error as Error).message).toBe(
         `Backend GET ${server.url}/me/: 401 Token [REDACTED] rejected {"detail":"Invalid token."}`,
       );
-      expect(everything(error)).not.toContain(SECRET);
+      expect(errorText(error)).not.toContain(SECRET);
       expect(token).toBe(`Token ${SECRET}`);
     } finally {
       await server.close();
@@ -66,7 +55,7 @@ describe('nothing prints a secret', () => {
     expect((error as Error).message).toBe(
       `Backend GET ${BASE}/projects/1/: 403 Forbidden {"detail":"token [REDACTED] may not read project 1"}`,
     );
-    expect(everything(error)).not.toContain(SECRET);
+    expect(errorText(error)).not.toContain(SECRET);
     const request = await api.single();
     expect(request.headers['synapse-access-token']).toBe(`Token ${SECRET}`);
   });
@@ -80,7 +69,7 @@ describe('nothing prints a secret', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.join()).toContain('[REDACTED]');
     expect((error as Error).message).toContain('does not match its schema');
-    expect(everything(error)).not.toContain(SECRET);
+    expect(errorText(error)).not.toContain(SECRET);
     expect((await api.single()).path).toBe('/me/');
   });
 
@@ -96,7 +85,7 @@ describe('nothing prints a secret', () => {
     });
     const error = await client.call('POST', 'echo/', { data: { a: 1 } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, body: { got: '[REDACTED]', header: '[REDACTED]' } });
-    expect(everything(error)).not.toContain(SECRET);
+    expect(errorText(error)).not.toContain(SECRET);
     expect(lines.join('\n')).toContain('"Authorization":"[REDACTED]"');
     expect(lines.join('\n')).not.toContain(SECRET);
     const request = await api.single();
@@ -111,7 +100,7 @@ describe('nothing prints a secret', () => {
       .call('GET', 'me/', { headers: { 'X-Api-Token': SECRET } })
       .catch((e: unknown) => e);
     expect((error as Error).message).toContain('no user for [REDACTED]');
-    expect(everything(error)).not.toContain(SECRET);
+    expect(errorText(error)).not.toContain(SECRET);
     expect((await api.single()).headers['x-api-token']).toBe(SECRET);
   });
 
@@ -132,6 +121,6 @@ describe('nothing prints a secret', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ argument: 'baseUrl' });
     expect((error as Error).message).toContain(message);
-    expect(everything(error)).not.toContain(SECRET);
+    expect(errorText(error)).not.toContain(SECRET);
   });
 });

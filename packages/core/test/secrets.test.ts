@@ -1,6 +1,7 @@
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../src/index.js';
+import { errorText } from './helpers/error-text.js';
 import { closedPort } from './helpers/local-server.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
@@ -18,17 +19,6 @@ function capture(): { logger: Logger; lines: string[] } {
     lines,
     logger: { debug: (message, details) => lines.push(`${message} ${JSON.stringify(details ?? {})}`) },
   };
-}
-
-function flatten(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let i = 0; current && i < 6; i++) {
-    const e = current as { message?: unknown; stack?: unknown; toJSON?: () => unknown; cause?: unknown };
-    parts.push(String(e.message), String(e.stack), JSON.stringify(e.toJSON?.() ?? {}), JSON.stringify(e));
-    current = e.cause;
-  }
-  return parts.join('\n');
 }
 
 describe('secrets never leak', () => {
@@ -61,7 +51,7 @@ describe('secrets never leak', () => {
     expect(errors).toHaveLength(3);
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.join('\n')).toContain('[REDACTED]');
-    for (const text of [...lines, ...errors.map(flatten)]) expect(text).not.toContain(SECRET);
+    for (const text of [...lines, ...errors.map(errorText)]) expect(text).not.toContain(SECRET);
     expect(await api.all()).toHaveLength(2);
   });
 
@@ -74,7 +64,7 @@ describe('secrets never leak', () => {
       .call('POST', 'agents/xyz/connect/', { secrets: ['xyz'] })
       .catch((e: unknown) => e);
     expect((error as Error).message).toContain('[REDACTED]');
-    for (const text of [...lines, flatten(error)]) expect(text).not.toContain('xyz');
+    for (const text of [...lines, errorText(error)]) expect(text).not.toContain('xyz');
     expect((await api.single()).path).toBe('/agents/xyz/connect/');
   });
 
