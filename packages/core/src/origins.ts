@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { ClientError, ValidationError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
@@ -72,7 +72,18 @@ export class OriginPolicy {
 
   /** A URL the server handed back: kept on a trusted origin, otherwise its path and query on the client's own. */
   follow(serverUrl: string): string {
-    const url = new URL(serverUrl, `${this.#base.href.replace(/\/+$/, '')}/`);
+    let url: URL;
+    try {
+      url = new URL(serverUrl, `${this.#base.href.replace(/\/+$/, '')}/`);
+    } catch {
+      throw new ClientError(
+        500,
+        `The server handed back a URL that is not one: ${JSON.stringify(serverUrl)}`,
+        {
+          reason: 'Invalid reply',
+        },
+      );
+    }
     url.hash = '';
     if (this.trusts(url)) return url.href;
     return `${this.#base.origin}${url.pathname}${url.search}`;

@@ -64,7 +64,12 @@ export function nextHop(
   if (hops >= MAX_REDIRECTS)
     return refused(response, hop, `more than ${MAX_REDIRECTS} redirects`, clientName);
   const from = new URL(hop.url);
-  const to = new URL(response.headers.get('location') as string, from);
+  let to: URL;
+  try {
+    to = new URL(response.headers.get('location') as string, from);
+  } catch {
+    return refused(response, hop, 'its Location is not a URL', clientName);
+  }
   if (to.protocol !== 'http:' && to.protocol !== 'https:') {
     return refused(response, hop, `it leads to a ${to.protocol} URL`, clientName);
   }

@@ -105,6 +105,17 @@ describe('redirects', () => {
     expect(await api.all()).toHaveLength(1);
   });
 
+  it('a Location that is not a URL is an error naming the redirect', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/x/').reply(302, '', { location: 'http://[::bad' });
+    const error = await loadedClient()
+      .call('GET', 'x/')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ status: 302, reason: 'Redirect not followed: its Location is not a URL' });
+    expect(await api.all()).toHaveLength(1);
+  });
+
   it('more than 20 hops is an error, not a loop', async () => {
     const api = new MockApi(BASE);
     api.on('GET', '/loop/', 25).reply(302, '', { location: '/loop/' });
@@ -146,6 +157,20 @@ describe('URLs the server hands back', () => {
       'page=3&page_size=100',
     ]);
     for (const request of requests) expect(request.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
+  });
+
+  it('a next link that is not a URL is an error, not a TypeError', async () => {
+    const api = new MockApi(BASE);
+    api
+      .on('GET', '/items/')
+      .reply(200, { count: 2, next: 'http://[::bad/items/?page=2', previous: null, results: ['a'] });
+    const all = await new TestClient({ baseUrl: BASE, apiToken: TOKEN }).listPath('items/', undefined, {
+      listAll: true,
+    });
+    const error = await all.toArray().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ status: 500, reason: 'Invalid reply' });
+    expect((await api.all()).map((r) => r.search)).toEqual(['page_size=100']);
   });
 
   it('a next link on a trusted origin is kept there', async () => {
