@@ -1,12 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { AgentClient } from '@synapse/agent';
 import { AnnotationClient } from '@synapse/annotation';
 import { CoreClient } from '@synapse/core';
 import { IntegrationClient } from '@synapse/integration';
 import { RayClient } from '@synapse/ray';
+import { loopbackServer } from '@synapse/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { captureLogger } from './support/emulator.js';
 import { exposed } from './support/exposed.js';
 
@@ -23,43 +22,23 @@ function credentialsOf(req: IncomingMessage): string {
   return values.flatMap((value) => [value, value.split(' ').pop() ?? '']).join(' ');
 }
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-}
-
 /**
  * A server that echoes the credentials it receives in every channel a client may print: the reason phrase, the
  * body, a WebSocket close reason.
  */
-async function hostileServer() {
-  const seen: Seen[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    req.resume();
-    const echo = credentialsOf(req);
-    res.writeHead(401, `Denied ${echo}`.slice(0, 200), { 'content-type': 'text/plain' });
-    res.end(`Traceback (most recent call last):\nPermissionError: bad credentials ${echo}`);
+function hostileServer() {
+  return loopbackServer({
+    request: (req, res) => {
+      req.resume();
+      const echo = credentialsOf(req);
+      res.writeHead(401, `Denied ${echo}`.slice(0, 200), { 'content-type': 'text/plain' });
+      res.end(`Traceback (most recent call last):\nPermissionError: bad credentials ${echo}`);
+    },
+    upgrade: (req, accept) => {
+      const echo = credentialsOf(req).split(' ').pop() ?? '';
+      accept((ws) => ws.close(4001, `rejected ${echo}`));
+    },
   });
-  const sockets = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    seen.push({ method: 'GET', url: req.url ?? '', headers: req.headers });
-    const echo = credentialsOf(req).split(' ').pop() ?? '';
-    sockets.handleUpgrade(req, socket, head, (ws) => ws.close(4001, `rejected ${echo}`));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sockets.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -1,9 +1,8 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { blockNetwork, MockApi, nock, resetNetwork } from '@synapse/testing';
+import { blockNetwork, loopbackServer, MockApi, nock, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { AgentClient, ClientError, type FetchFunction } from '../src/index.js';
 
 const BASE = 'http://test.synapse.local';
@@ -206,28 +205,14 @@ describe('HTTP stream tail (behaviors 16, 19–22, 25)', () => {
 });
 
 describe('WebSocket tail (behaviors 18, 25)', () => {
-  async function wsServer(send: (ws: import('ws').WebSocket) => void) {
-    const server = createServer();
-    const wss = new WebSocketServer({ noServer: true });
-    const seen: IncomingMessage[] = [];
-    server.on('upgrade', (request, socket, head) => {
-      seen.push(request);
-      if (request.url?.includes('missing')) {
-        socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
-      wss.handleUpgrade(request, socket, head, send);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      seen,
-      close: async () => {
-        for (const ws of wss.clients) ws.terminate();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+  function wsServer(send: (ws: import('ws').WebSocket) => void) {
+    return loopbackServer({
+      upgrade: (request, accept, socket) => {
+        if (request.url?.includes('missing'))
+          socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+        else accept(send);
       },
-    };
+    });
   }
 
   it('ws://…/ray/jobs/{id}/logs/ws/ with both auth headers; messages become lines', async () => {
@@ -299,44 +284,29 @@ describe('slow consumers (the stream timeout counts only the wait for the agent)
   }
 
   /** An agent that sends SENT quickly over the HTTP stream and over the WebSocket. */
-  async function busyAgent() {
-    const server = createServer();
-    const wss = new WebSocketServer({ noServer: true });
-    const seen: IncomingMessage[] = [];
-    server.on('request', (request, res) => {
-      seen.push(request);
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.on(
-        'close',
-        sendInBatches(
-          (text) => res.write(text),
-          () => res.end(),
-        ),
-      );
-    });
-    server.on('upgrade', (request, socket, head) => {
-      seen.push(request);
-      wss.handleUpgrade(request, socket, head, (ws) => {
-        ws.once(
+  function busyAgent() {
+    return loopbackServer({
+      request: (_request, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.on(
           'close',
           sendInBatches(
-            (text) => ws.send(text),
-            () => ws.close(1000),
+            (text) => res.write(text),
+            () => res.end(),
           ),
         );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      seen,
-      close: async () => {
-        for (const ws of wss.clients) ws.terminate();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
       },
-    };
+      upgrade: (_request, accept) =>
+        accept((ws) => {
+          ws.once(
+            'close',
+            sendInBatches(
+              (text) => ws.send(text),
+              () => ws.close(1000),
+            ),
+          );
+        }),
+    });
   }
 
   /** Takes 300 ms over every 500th line, longer than the 0.2 s stream timeout. */

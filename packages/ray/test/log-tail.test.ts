@@ -1,9 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { blockNetwork } from '@synapse/testing';
+import { blockNetwork, loopbackServer } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { RayClient } from '../src/index.js';
 
 beforeAll(blockNetwork);
@@ -12,36 +9,22 @@ beforeAll(blockNetwork);
 const SENT = Array.from({ length: 1500 }, (_, i) => (i % 100 === 99 ? '' : `ray log ${i + 1}`));
 
 /** A dashboard whose log tail WebSocket sends SENT in batches of 100 lines, one batch every 5 ms, then closes. */
-async function busyDashboard() {
-  const server = createServer();
-  const wss = new WebSocketServer({ noServer: true });
-  const seen: IncomingMessage[] = [];
-  server.on('upgrade', (request, socket, head) => {
-    seen.push(request);
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      let next = 0;
-      const timer = setInterval(() => {
-        for (const line of SENT.slice(next, next + 100)) ws.send(`${line}\n`);
-        next += 100;
-        if (next >= SENT.length) {
-          clearInterval(timer);
-          ws.close(1000);
-        }
-      }, 5);
-      ws.once('close', () => clearInterval(timer));
-    });
+function busyDashboard() {
+  return loopbackServer({
+    upgrade: (_request, accept) =>
+      accept((ws) => {
+        let next = 0;
+        const timer = setInterval(() => {
+          for (const line of SENT.slice(next, next + 100)) ws.send(`${line}\n`);
+          next += 100;
+          if (next >= SENT.length) {
+            clearInterval(timer);
+            ws.close(1000);
+          }
+        }, 5);
+        ws.once('close', () => clearInterval(timer));
+      }),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: async () => {
-      for (const ws of wss.clients) ws.terminate();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 describe('RayClient.tailJobLogs with a slow consumer', () => {
