@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `pnpm mutate [--incremental] [package …]`: StrykerJS over the packages that matter (core first), one after the
+// other. Each package's report (HTML + JSON) goes to reports/mutation/<package>/ (git-ignored); the scores are
+// printed per package and written to MUTATION.md. Exits 1 when a package is under its target.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatSummary, readScore } from './score.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Packages in the order they run, with the score each must reach (killed + timed out, over all mutants). */
+export const TARGETS = {
+  core: 90,
+  annotation: 80,
+  data: 80,
+  hitl: 80,
+  integration: 80,
+  ml: 80,
+  agent: 80,
+  ray: 80,
+  sdk: 80,
+  emulator: 80,
+};
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { incremental: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+});
+if (values.help) {
+  console.log(
+    'usage: pnpm mutate [--incremental] [package …]   (packages: %s)',
+    Object.keys(TARGETS).join(', '),
+  );
+  process.exit(0);
+}
+const unknown = positionals.filter((name) => !(name in TARGETS));
+if (unknown.length > 0) {
+  console.error(`unknown package: ${unknown.join(', ')} (known: ${Object.keys(TARGETS).join(', ')})`);
+  process.exit(2);
+}
+const packages = positionals.length > 0 ? positionals : Object.keys(TARGETS);
+
+function runStryker(name) {
+  const reports = `${root}reports/mutation/${name}`;
+  mkdirSync(reports, { recursive: true });
+  const log = createWriteStream(`${reports}/stryker.log`);
+  const args = ['exec', 'stryker', 'run', ...(values.incremental ? ['--incremental'] : [])];
+  return new Promise((resolve) => {
+    const child = spawn('pnpm', args, { cwd: `${root}packages/${name}`, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.on('close', (code) => resolve(code));
+  });
+}
+
+const rows = [];
+for (const name of packages) {
+  const started = Date.now();
+  process.stdout.write(`mutate: ${name} … `);
+  const code = await runStryker(name);
+  const report = `${root}reports/mutation/${name}/mutation.json`;
+  if (code !== 0 || !existsSync(report)) {
+    console.log(`stryker failed (exit ${code}); see reports/mutation/${name}/stryker.log`);
+    rows.push({ name, target: TARGETS[name], failed: true });
+    continue;
+  }
+  const score = readScore(report);
+  rows.push({ name, target: TARGETS[name], ...score });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(
+    `${score.score.toFixed(1)} % (target ${TARGETS[name]} %) — ${score.total} mutants, ${seconds} s`,
+  );
+}
+
+const summary = formatSummary(
+  rows,
+  `pnpm mutate${values.incremental ? ' --incremental' : ''} ${positionals.join(' ')}`.trim(),
+);
+console.log(`\n${summary}`);
+if (positionals.length === 0) writeFileSync(`${root}MUTATION.md`, summary);
+process.exit(rows.every((row) => !row.failed && row.score >= row.target) ? 0 : 1);
