@@ -1,6 +1,10 @@
-/** Reads an environment variable where there is a process environment (not in browsers). */
-export function readEnv(name: string): string | undefined {
-  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  const value = proc?.env?.[name];
+type Environment = Record<string, string | undefined>;
+
+/** Reads an environment variable where there is a process environment (not in browsers); empty counts as unset. */
+export function readEnv(
+  name: string,
+  env: Environment | undefined = (globalThis as { process?: { env?: Environment } }).process?.env,
+): string | undefined {
+  const value = env?.[name];
   return value === undefined || value === '' ? undefined : value;
 }

@@ -36,7 +36,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Checks a header value before anything is sent: CR, LF or NUL would split or cut the request, and a character
- * outside Latin-1 cannot be sent at all (fetch throws a TypeError at send time).
+ * outside Latin-1 cannot be sent at all (fetch throws a TypeError at send time); other control characters are
+ * not allowed in a header either (RFC 9110 §5.5).
  */
 export function assertHeaderValue(value: unknown, argument: string): asserts value is string {
   if (typeof value !== 'string') {
@@ -45,13 +46,13 @@ export function assertHeaderValue(value: unknown, argument: string): asserts val
   if (/[\r\n\0]/.test(value)) {
     throw new ValidationError(`${argument} must not contain CR, LF or NUL characters`, { argument });
   }
-  for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) > 0xff) {
-      throw new ValidationError(
-        `${argument} has a character that cannot be sent in an HTTP header (position ${i}); only Latin-1 can`,
-        { argument },
-      );
-    }
+  const unsendable = /[^\t\u0020-\u00ff]/.exec(value);
+  if (unsendable) {
+    throw new ValidationError(
+      `${argument} has a character that cannot be sent in an HTTP header (position ${unsendable.index}); ` +
+        'only printable Latin-1 can',
+      { argument },
+    );
   }
 }
 

@@ -46,7 +46,6 @@ export { type ChunkReadOptions, type LineReadOptions, readChunks, readLines, spl
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
 export { JsonObjectSchema } from './models/json-object.js';
-export { pageSchema } from './models/page.js';
 export {
   type Storage,
   type StorageCategory,

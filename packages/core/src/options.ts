@@ -81,17 +81,17 @@ const DEFAULT_RETRY: Required<RetryDelayOptions> = { initialDelay: 0.5, maxDelay
 
 /** Checks a duration in seconds: positive and finite. */
 export function positiveSeconds(value: unknown, argument: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+  if (!Number.isFinite(value) || (value as number) <= 0) {
     throw new ValidationError(`${argument} must be a positive number of seconds`, { argument });
   }
-  return value;
+  return value as number;
 }
 
 function nonNegativeSeconds(value: unknown, argument: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (!Number.isFinite(value) || (value as number) < 0) {
     throw new ValidationError(`${argument} must be a number of seconds ≥ 0`, { argument });
   }
-  return value;
+  return value as number;
 }
 
 /** Checks a `timeout` option (client or call): `{ connect?, read? }` of positive, finite seconds. */
@@ -207,11 +207,6 @@ export function resolveTransport(
   options: TransportOptions,
   defaults: { timeout: { connect: number; read: number } },
 ): ResolvedTransport {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError('Client options must be an object with at least baseUrl', {
-      argument: 'options',
-    });
-  }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const given = checkTimeout(options.timeout, 'timeout');
   const timeout = {

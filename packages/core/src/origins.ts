@@ -24,7 +24,7 @@ function parseOrigin(value: unknown, argument: string): string {
   } catch {
     url = undefined;
   }
-  const bare = url && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+  const bare = url && url.pathname === '/' && !url.search && !url.hash;
   if (!url || !bare || url.username || url.password || !/^https?:$/.test(url.protocol)) {
     throw new ValidationError(`${argument} must be an origin such as https://uploads.example.com`, {
       argument,
@@ -40,11 +40,14 @@ function parseOrigin(value: unknown, argument: string): string {
  */
 export class OriginPolicy {
   readonly #base: URL;
+  /** The base URL as given (normalised, no trailing slash): relative links resolve below it. */
+  readonly #baseUrl: string;
   readonly #trusted: ReadonlySet<string>;
   readonly #allowInsecureHttp: boolean;
 
   constructor(baseUrl: string, trustedOrigins: unknown, allowInsecureHttp: boolean) {
     this.#base = new URL(baseUrl);
+    this.#baseUrl = baseUrl;
     if (trustedOrigins !== undefined && !Array.isArray(trustedOrigins)) {
       throw new ValidationError('trustedOrigins must be a list of origins', { argument: 'trustedOrigins' });
     }
@@ -74,7 +77,7 @@ export class OriginPolicy {
   follow(serverUrl: string): string {
     let url: URL;
     try {
-      url = new URL(serverUrl, `${this.#base.href.replace(/\/+$/, '')}/`);
+      url = new URL(serverUrl, `${this.#baseUrl}/`);
     } catch {
       throw new ClientError(
         500,

@@ -2,6 +2,9 @@ import { isSynapseError } from './errors.js';
 import { isCredentialHeader } from './headers.js';
 
 const MASK = '[REDACTED]';
+const TOO_DEEP = '[nested too deep]';
+const MAX_DEPTH = 20;
+const MAX_CAUSES = 6;
 
 /** Removes a client's secrets from anything that may reach a log line, an error message or `toJSON()`. */
 export class Redactor {
@@ -58,7 +61,9 @@ export class Redactor {
   }
 
   #error(error: unknown, depth: number): unknown {
-    if (!(error instanceof Error) || depth > 6) return error;
+    if (!(error instanceof Error)) return error;
+    // A cause chain deeper than this (or a cycle) is cut rather than shown unmasked.
+    if (depth > MAX_CAUSES) return undefined;
     const fields = error as unknown as Record<string, unknown>;
     const cause = this.#error(fields.cause, depth + 1);
     if (!isSynapseError(error)) {
@@ -68,26 +73,22 @@ export class Redactor {
       if (fields.code !== undefined) Object.assign(copy, { code: fields.code });
       return copy;
     }
-    const writable = (key: string, value: unknown) =>
-      Object.defineProperty(error, key, {
-        value,
-        writable: true,
-        configurable: true,
-        enumerable: key !== 'stack',
-      });
+    // The fields are the error's own (ClientError's, ValidationError's, Error's cause and stack): set in place.
     error.message = this.text(error.message);
-    if (typeof error.stack === 'string') writable('stack', this.text(error.stack));
-    if (cause !== undefined) writable('cause', cause);
+    error.stack &&= this.text(error.stack);
+    if (cause !== undefined) fields.cause = cause;
     for (const key of ['reason', 'body', 'issues'] as const)
-      if (key in fields) writable(key, this.value(fields[key]));
-    if (typeof fields.url === 'string') writable('url', this.text(fields.url));
-    if (isHeaderRecord(fields.headers)) writable('headers', this.headers(fields.headers));
+      if (key in fields) fields[key] = this.value(fields[key]);
+    if (typeof fields.url === 'string') fields.url = this.text(fields.url);
+    if (isHeaderRecord(fields.headers)) fields.headers = this.headers(fields.headers);
     return error;
   }
 
   #walk(value: unknown, depth: number): unknown {
     if (typeof value === 'string') return this.text(value);
-    if (depth > 20 || typeof value !== 'object' || value === null) return value;
+    if (typeof value !== 'object' || value === null) return value;
+    // Deeper than any real reply, or a cycle: not shown rather than shown unmasked.
+    if (depth > MAX_DEPTH) return TOO_DEEP;
     if (Array.isArray(value)) return value.map((item) => this.#walk(item, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[key] = this.#walk(item, depth + 1);

@@ -173,4 +173,97 @@ describe('client options', () => {
     });
     expect(optedOut.baseUrl).toBe('http://synapse.example.com');
   });
+
+  it('resolves the documented defaults', () => {
+    const settings = new TestClient({ baseUrl: BASE }).settings();
+    expect(settings.timeout).toEqual({ connect: 5, read: 30 });
+    expect(settings.maxRetries).toBe(3);
+    expect(settings.retry).toEqual({ initialDelay: 0.5, maxDelay: 8, maxRetryAfter: 60 });
+    expect(settings.allowInsecureHttp).toBe(false);
+    expect(settings.headers).toEqual({});
+    expect(settings.logger).toBeUndefined();
+  });
+
+  it('keeps the retry defaults it was not given, and a timeout key left undefined', () => {
+    const settings = new TestClient({
+      baseUrl: BASE,
+      retry: { maxDelay: 2, initialDelay: undefined },
+      timeout: { connect: undefined, read: 4 },
+    }).settings();
+    expect(settings.retry).toEqual({ initialDelay: 0.5, maxDelay: 2, maxRetryAfter: 60 });
+    expect(settings.timeout).toEqual({ connect: 5, read: 4 });
+  });
+
+  it.each([
+    [{ api_token: 'x' }, 'api_token', 'Unknown client option: api_token'],
+    [{ maxRetries: 2.5 }, 'maxRetries', 'maxRetries must be a whole number ≥ 0'],
+    [{ fetch: {} }, 'fetch', 'fetch must be a function'],
+    [{ allowInsecureHttp: 1 }, 'allowInsecureHttp', 'allowInsecureHttp must be true or false'],
+    [{ retry: null }, 'retry', 'retry must be { initialDelay?, maxDelay?, maxRetryAfter? } in seconds'],
+    [{ retry: [] }, 'retry', 'retry must be { initialDelay?, maxDelay?, maxRetryAfter? } in seconds'],
+    [
+      { retry: { jitter: 1 } },
+      'retry.jitter',
+      'retry.jitter is unknown: retry takes initialDelay, maxDelay and maxRetryAfter',
+    ],
+    [{ retry: { maxDelay: '2' } }, 'retry.maxDelay', 'retry.maxDelay must be a number of seconds ≥ 0'],
+    [{ retry: { maxDelay: -1 } }, 'retry.maxDelay', 'retry.maxDelay must be a number of seconds ≥ 0'],
+    [{ retry: { maxDelay: Infinity } }, 'retry.maxDelay', 'retry.maxDelay must be a number of seconds ≥ 0'],
+    [{ timeout: null }, 'timeout', 'timeout must be { connect?, read? } in seconds, got null'],
+    [{ timeout: [1] }, 'timeout', 'timeout must be { connect?, read? } in seconds, got an array'],
+    [{ timeout: { read: -1 } }, 'timeout.read', 'timeout.read must be a positive number of seconds'],
+    [
+      { timeout: { total: 1 } },
+      'timeout.total',
+      'timeout.total is unknown: timeout takes only connect and read (seconds)',
+    ],
+  ])('%j is refused with a message that says what is wrong', (extra, argument, message) => {
+    const e = error(() => new TestClient({ baseUrl: BASE, ...(extra as object) }));
+    expect(e.argument).toBe(argument);
+    expect(e.message).toBe(message);
+  });
+
+  it('retry delays of 0 are allowed', () => {
+    expect(new TestClient({ baseUrl: BASE, retry: { initialDelay: 0 } }).settings().retry.initialDelay).toBe(
+      0,
+    );
+  });
+
+  it.each([
+    ['   ', 'baseUrl is required: the service URL, e.g. https://api.example.com'],
+    ['https://u@api.example', 'baseUrl must not carry credentials; pass tokens as options'],
+    [':bad', 'baseUrl is not a valid URL: ":bad"'],
+    [
+      `https://user:${'p'.repeat(8)}@[bad/${'x'.repeat(120)}?token=abc#frag`,
+      `baseUrl is not a valid URL: "https://[REDACTED]@[bad/${'x'.repeat(76)}…"`,
+    ],
+    [`https://[bad/${'y'.repeat(87)}`, `baseUrl is not a valid URL: "https://[bad/${'y'.repeat(87)}"`],
+    [`https://[bad/${'y'.repeat(88)}`, `baseUrl is not a valid URL: "https://[bad/${'y'.repeat(87)}…"`],
+    ['https://[bad?a=1\nb', 'baseUrl must not contain control characters'],
+    ['https://[bad?a=1', 'baseUrl is not a valid URL: "https://[bad"'],
+    ['https://:pw@api.example', 'baseUrl must not carry credentials; pass tokens as options'],
+  ])('baseUrl %j: %s', (baseUrl, message) => {
+    const e = error(() => new TestClient({ baseUrl }));
+    expect(e.message).toBe(message);
+    expect(e.argument).toBe('baseUrl');
+  });
+
+  it('an empty token is no token: no header, no secret', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/me/').reply(200, {});
+    await new TestClient({ baseUrl: BASE, apiToken: '', tenant: '' }).call('GET', 'me/');
+    const request = await api.single();
+    expect(request.headers).not.toHaveProperty('synapse-access-token');
+    expect(request.headers).not.toHaveProperty('synapse-tenant');
+    expect(() => new TestClient({ baseUrl: 'http://remote.example', apiToken: '' })).not.toThrow();
+  });
+
+  it('an empty SYNAPSE_API_TOKEN counts as unset, so SYNAPSE_ACCESS_TOKEN is used', async () => {
+    vi.stubEnv('SYNAPSE_API_TOKEN', '');
+    vi.stubEnv('SYNAPSE_ACCESS_TOKEN', 'from-access-env');
+    const api = new MockApi(BASE);
+    api.on('GET', '/me/').reply(200, {});
+    await new TestClient({ baseUrl: BASE }).call('GET', 'me/');
+    expect((await api.single()).headers['synapse-access-token']).toBe('Token from-access-env');
+  });
 });

@@ -39,4 +39,45 @@ describe('pythonJsonDumps (json.dumps defaults)', () => {
     for (let i = 0; i < 999; i++) fine = [fine];
     expect(pythonJsonDumps(fine)).toBe(`${'['.repeat(999)}1${']'.repeat(999)}`);
   });
+
+  it('values JSON cannot hold: as JSON.stringify treats them; booleans and big integers as Python writes them', () => {
+    expect(pythonJsonDumps(undefined)).toBe('null');
+    expect(pythonJsonDumps(() => 1)).toBe('null');
+    expect(pythonJsonDumps({ f: () => 1, s: Symbol('x'), u: undefined, k: 1 })).toBe('{"k": 1}');
+    expect(pythonJsonDumps([undefined, () => 1, Symbol('x')])).toBe('[null, null, null]');
+    expect(pythonJsonDumps([Number.NaN, Number.POSITIVE_INFINITY, -0])).toBe('[null, null, 0]');
+    expect(pythonJsonDumps([true, false])).toBe('[true, false]');
+    expect(pythonJsonDumps({ big: 12345678901234567890n })).toBe('{"big": 12345678901234567890}');
+  });
+
+  it('toJSON receives its key: "" at the top, the member name or index below', () => {
+    const keyed = { toJSON: (key: string) => `key=${key}` };
+    expect(pythonJsonDumps(keyed)).toBe('"key="');
+    expect(pythonJsonDumps({ a: keyed, list: [keyed] })).toBe('{"a": "key=a", "list": ["key=0"]}');
+  });
+
+  it('the errors name the argument given, and say which limit', () => {
+    const loop: unknown[] = [];
+    loop.push(loop);
+    let error: unknown;
+    try {
+      pythonJsonDumps(loop, 'tasks');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      argument: 'tasks',
+      message: 'tasks refers to itself (a circular structure cannot be sent as JSON)',
+    });
+    let deep: unknown = 1;
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    expect(() => pythonJsonDumps(deep)).not.toThrow();
+    deep = [deep];
+    try {
+      pythonJsonDumps(deep);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ argument: 'data', message: 'data is nested more than 1000 levels deep' });
+  });
 });

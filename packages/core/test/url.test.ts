@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodePathParam, joinUrl, path, ValidationError, withQuery } from '../src/index.js';
+import { assertQueryParams } from '../src/url.js';
 
 const BASE = 'http://fake_url';
 
@@ -59,6 +60,9 @@ describe('path parameters', () => {
     [{}],
     [[1]],
     ['x'.repeat(2000)],
+    ['x'.repeat(1025)],
+    ['.'],
+    ['a..b'],
   ])('rejects %j before any request', (value) => {
     expect(() => encodePathParam(value, 'id')).toThrow(ValidationError);
     try {
@@ -81,5 +85,87 @@ describe('withQuery', () => {
     expect(withQuery('u/?expand=x', { page: 2 })).toBe('u/?expand=x&page=2');
     expect(withQuery('u/', {})).toBe('u/');
     expect(withQuery('u/', undefined)).toBe('u/');
+  });
+});
+
+describe('path parameters at their limits', () => {
+  it('accepts 0, a 1024-character segment and dots that do not climb', () => {
+    expect(encodePathParam(0, 'id')).toBe('0');
+    expect(encodePathParam('x'.repeat(1024), 'id')).toBe('x'.repeat(1024));
+    expect(encodePathParam('.hidden', 'name')).toBe('.hidden');
+    expect(encodePathParam('v1.2', 'name')).toBe('v1.2');
+    expect(encodePathParam('a b?c#d', 'name')).toBe('a%20b%3Fc%23d');
+  });
+
+  it('says what is wrong', () => {
+    const message = (value: unknown) => {
+      try {
+        encodePathParam(value, 'id');
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(message(-1)).toBe('id must be a whole number ≥ 0, got -1');
+    expect(message(null)).toBe('id must be a string or a number, got null');
+    expect(message([1])).toBe('id must be a string or a number, got an array');
+    expect(message(' ')).toBe('id must not be empty');
+    expect(message('x'.repeat(1025))).toBe('id is too long (1025 characters)');
+    expect(message('.')).toBe('id must be a single path segment, got "."');
+  });
+});
+
+describe('joinUrl details', () => {
+  it('adds no slash unless asked; strips every leading slash of a path', () => {
+    expect(joinUrl(BASE, 'api/jobs')).toBe('http://fake_url/api/jobs');
+    expect(joinUrl(BASE, '///api/jobs')).toBe('http://fake_url/api/jobs');
+    expect(joinUrl(BASE, 'HTTPS://Example.com/a')).toBe('HTTPS://Example.com/a');
+  });
+
+  it('a relative path that merely contains a URL stays relative', () => {
+    expect(joinUrl(BASE, 'proxy/https://example.com/a')).toBe('http://fake_url/proxy/https://example.com/a');
+  });
+});
+
+describe('assertQueryParams', () => {
+  const refusal = (params: unknown, argument?: string) => {
+    try {
+      assertQueryParams(params, argument);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      return e as ValidationError;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  it('accepts nothing, scalars, lists, null and undefined values', () => {
+    for (const params of [
+      undefined,
+      null,
+      {},
+      { a: 'x', b: 1, c: true, d: null, e: undefined, f: [1, 'y', false] },
+    ]) {
+      expect(() => assertQueryParams(params)).not.toThrow();
+    }
+  });
+
+  it.each([
+    ['x=1', 'params', 'params must be an object of query parameters'],
+    [[1], 'params', 'params must be an object of query parameters'],
+    [{ a: {} }, 'params.a', 'params.a must be a string, number or boolean'],
+    [{ a: Number.NaN }, 'params.a', 'params.a must be a string, number or boolean'],
+    [{ a: Number.POSITIVE_INFINITY }, 'params.a', 'params.a must be a string, number or boolean'],
+    [{ a: [1, {}] }, 'params.a', 'params.a must be a string, number or boolean'],
+    [{ a: () => 1 }, 'params.a', 'params.a must be a string, number or boolean'],
+  ])('refuses %j', (params, argument, message) => {
+    const error = refusal(params);
+    expect(error.argument).toBe(argument);
+    expect(error.message).toBe(message);
+  });
+
+  it('names the argument it was given', () => {
+    expect(refusal({ a: {} }, 'filters')).toMatchObject({
+      argument: 'filters.a',
+      message: 'filters.a must be a string, number or boolean',
+    });
   });
 });

@@ -26,6 +26,11 @@ export class TestClient extends CoreClient {
     yield* readLines(response, read);
   }
 
+  /** The settings the client resolved from its options. */
+  settings() {
+    return this.config;
+  }
+
   joined(path: string, trailingSlash?: boolean) {
     return this.url(path, trailingSlash);
   }
