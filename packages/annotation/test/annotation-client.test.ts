@@ -1,3 +1,8 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AnnotationClient, PageIterator, ValidationError } from '../src/index.js';
@@ -13,6 +18,15 @@ function setup() {
 }
 
 beforeAll(blockNetwork);
+
+async function localServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 afterEach(resetNetwork);
 
 describe('AnnotationClient', () => {
@@ -167,5 +181,53 @@ describe('AnnotationClient', () => {
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe(argument);
+  });
+
+  it.each([
+    ['getProject', '/projects/3/', { id: 3, title: 7 }, 'title'],
+    ['getTask', '/tasks/3/', { id: 3, project: 'p' }, 'project'],
+    ['getTaskTag', '/task_tags/3/', { id: '3', name: 'x' }, 'id'],
+  ] as const)(
+    '%s: a reply that does not match its schema is a ValidationError',
+    async (method, path, reply, field) => {
+      const { api, client } = setup();
+      api.on('GET', path).reply(200, reply);
+      const error = await (client[method] as (id: number) => Promise<unknown>)
+        .call(client, 3)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ argument: 'response' });
+      expect((error as ValidationError).issues.join()).toContain(field);
+      expect((error as Error).message).toContain(`GET ${BASE}${path}`);
+      const req = await api.single();
+      expect(req).toMatchObject({ method: 'GET', path, search: '' });
+      expect(req.headers).toMatchObject(AUTH);
+    },
+  );
+
+  it("listTasks with urlConversion downloads each task's files by default", async () => {
+    const media = await localServer((req, res) => res.end(`bytes of ${req.url}`));
+    try {
+      const { api, client } = setup();
+      const cacheDir = await mkdtemp(join(tmpdir(), 'annotation-conv-'));
+      api.on('GET', '/sdk/tasks/').reply(200, {
+        count: 1,
+        next: null,
+        previous: null,
+        results: [
+          { id: 1, files: { image: `${media.url}/cat.png` }, data: { url: `${media.url}/not-a-file.png` } },
+        ],
+      });
+      const page = await client.listTasks({ project: 2 }, { urlConversion: { cacheDir } });
+      const [task] = page.results as unknown as { files: { image: string }; data: { url: string } }[];
+      expect(task?.files.image.startsWith(cacheDir)).toBe(true);
+      expect(await readFile(task?.files.image ?? '', 'utf8')).toBe('bytes of /cat.png');
+      expect(task?.data.url).toBe(`${media.url}/not-a-file.png`);
+      const req = await api.single();
+      expect(req).toMatchObject({ method: 'GET', path: '/sdk/tasks/', search: 'project=2' });
+      expect(req.headers).toMatchObject(AUTH);
+    } finally {
+      await media.close();
+    }
   });
 });

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MLClient, PageIterator, ValidationError } from '../src/index.js';
+import { type FileInput, MLClient, PageIterator, ValidationError } from '../src/index.js';
 
 const BASE = 'https://synapse.test';
 const TOKEN = 'ml-test-token';
@@ -19,12 +20,15 @@ function setup() {
 
 let dir: string;
 let weights: string;
+let weights6: string;
 
 beforeAll(async () => {
   blockNetwork();
   dir = await mkdtemp(join(tmpdir(), 'synapse-ml-test-'));
   weights = join(dir, 'weights.bin');
   await writeFile(weights, 'model-weights');
+  weights6 = join(dir, 'six.bin');
+  await writeFile(weights6, 'abcdef');
 });
 afterEach(resetNetwork);
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -162,6 +166,84 @@ describe('MLClient', () => {
     });
     expect(req.headers).toMatchObject(AUTH);
   });
+
+  it.each([
+    ['a Blob', () => new Blob(['abcdef'])],
+    ['bytes', () => new TextEncoder().encode('abcdef')],
+    ['an ArrayBuffer', () => new TextEncoder().encode('abcdef').buffer],
+    ['a web stream', () => ({ content: new Blob(['abcdef']).stream(), size: 6, filename: 'w.bin' })],
+    [
+      'a Node stream',
+      () => ({ content: Readable.from([Buffer.from('abcdef')]), size: 6, filename: 'w.bin' }),
+    ],
+    ['a named path', () => ({ content: weights6, filename: 'w.bin' })],
+  ] as const)('createModel takes %s as the file', async (_, file) => {
+    const { api, client } = setup();
+    api
+      .on('PUT', '/chunked_upload/')
+      .reply(200, { id: 'm-2', url: `${BASE}/chunked_upload/m-2/`, offset: 6 });
+    api.on('POST', '/chunked_upload/m-2/').reply(200, { id: 'm-2', status: 'complete' });
+    api.on('POST', '/models/').reply(201, { id: 4, name: 'tiny' });
+    expect(await client.createModel({ file: file() as FileInput, name: 'tiny' })).toEqual({
+      id: 4,
+      name: 'tiny',
+    });
+    const [put, complete, create] = await api.all();
+    expect(put).toMatchObject({ method: 'PUT', path: '/chunked_upload/', search: '' });
+    expect(put?.headers).toMatchObject({ ...AUTH, 'content-range': 'bytes 0-5/6' });
+    expect(put?.parts?.[1]).toMatchObject({ name: 'file', value: 'abcdef' });
+    expect(complete?.json).toEqual({ md5: createHash('md5').update('abcdef').digest('hex') });
+    expect(create).toMatchObject({
+      method: 'POST',
+      path: '/models/',
+      json: { name: 'tiny', chunked_upload: 'm-2' },
+    });
+  });
+
+  it('createModel: a named file whose path is missing names data.file, before anything is sent', async () => {
+    const { api, client } = setup();
+    const error = await client
+      .createModel({ file: { content: join(dir, 'missing.bin'), filename: 'm.bin' } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ argument: 'data.file' });
+    expect((error as Error).message).toContain('missing.bin');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('createModel: an unknown kind of file says what is accepted; options must be an object', async () => {
+    const { api, client } = setup();
+    const unknown = await client.createModel({ file: { content: 5 } as never }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({
+      argument: 'data.file',
+      message: 'data.file must be a file path, Blob, bytes or a stream',
+    });
+    const options = await client.createModel({ file: weights }, null as never).catch((e: unknown) => e);
+    expect(options).toBeInstanceOf(ValidationError);
+    expect(options).toMatchObject({ argument: 'options', message: 'options must be an object' });
+    const missing = await client.createModel({ file: null } as never).catch((e: unknown) => e);
+    expect((missing as Error).message).toContain('file is required');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['getModel', '/models/3/', { id: 3, name: 5 }],
+    ['getGroundTruthVersion', '/ground_truth_dataset_versions/3/', { id: 'three' }],
+  ] as const)(
+    '%s: a reply that does not match its schema is a ValidationError',
+    async (method, path, reply) => {
+      const { api, client } = setup();
+      api.on('GET', path).reply(200, reply);
+      const error = await (client[method] as (id: number) => Promise<unknown>)
+        .call(client, 3)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ argument: 'response' });
+      const req = await api.single();
+      expect(req).toMatchObject({ method: 'GET', path, search: '' });
+      expect(req.headers).toMatchObject(AUTH);
+    },
+  );
 
   it.each([
     ['a path-traversal model id', () => setup().client.getModel('../x'), 'id'],
