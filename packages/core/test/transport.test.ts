@@ -283,8 +283,8 @@ describe('one attempt', () => {
     const pending = createTransport(fetch)(attempt({ signal: controller.signal }));
     const reason = new Error('user gave up');
     controller.abort(reason);
-    expect((await pending).ok).toBe(false);
-    expect((await pending) as unknown).toMatchObject({
+    expect(await pending).toMatchObject({
+      ok: false,
       failure: { kind: 'aborted', sent: true, cause: reason },
     });
     expect(calls).toHaveLength(1);
