@@ -18,7 +18,10 @@ export interface FailedReply {
   body: unknown;
 }
 
-const lastLine = (text: string) => text.trim().split('\n').pop()?.trim() ?? '';
+function lastLine(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.slice(trimmed.lastIndexOf('\n') + 1).trim();
+}
 
 function headerRecord(headers: Headers | Record<string, string>): Record<string, string> {
   return headers instanceof Headers ? Object.fromEntries(headers.entries()) : headers;

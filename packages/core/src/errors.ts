@@ -133,8 +133,7 @@ export class AbortError extends SynapseError {
 }
 
 function kindOf(value: unknown): SynapseErrorKind | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  return (value as { [BRAND]?: SynapseErrorKind })[BRAND];
+  return (value as { [BRAND]?: SynapseErrorKind } | null | undefined)?.[BRAND];
 }
 
 export function isSynapseError(value: unknown): value is SynapseError {

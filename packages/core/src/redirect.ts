@@ -36,10 +36,11 @@ function refused(response: Response, hop: Hop, why: string, clientName: string):
 const withoutCredentials = (headers: Record<string, string>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !isCredentialHeader(name)));
 
+/** The headers that describe a request body: a redirect that drops the body drops them too. */
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-range']);
+
 const withoutBodyHeaders = (headers: Record<string, string>) =>
-  Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !/^content-(type|length|range)$/i.test(name)),
-  );
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !BODY_HEADERS.has(name.toLowerCase())));
 
 /**
  * The next request of a redirect, as fetch would build it, except for credentials: they go on only to a trusted

@@ -51,15 +51,17 @@ export function logDebug(ctx: RequestContext, message: string, details?: Record<
 /** The headers of a call, and the context that masks the secrets they and the call's options carry. */
 function prepare(ctx: RequestContext, method: string, url: string, options: RequestOptions<unknown>) {
   const callHeaders = options.headers ?? {};
-  const extra = [...(options.secrets ?? []), ...credentialSecrets(callHeaders)];
-  if (extra.length > 0) ctx = { ...ctx, redactor: ctx.redactor.with(extra) };
-  const encoded = PAYLOAD_METHODS.has(method) ? encodeBody(options) : { body: undefined, headers: {} };
+  const extra = credentialSecrets(callHeaders);
+  if (options.secrets) extra.push(...options.secrets);
+  // With nothing extra, `with` gives back the same redactor.
+  ctx = { ...ctx, redactor: ctx.redactor.with(extra) };
+  const encoded = PAYLOAD_METHODS.has(method) ? encodeBody(options) : undefined;
   if (options.anonymous) {
-    const headers = { ...ctx.config.headers, ...encoded.headers, ...callHeaders };
+    const headers = { ...ctx.config.headers, ...encoded?.headers, ...callHeaders };
     for (const name of Object.keys(headers)) if (isCredentialHeader(name)) delete headers[name];
-    return { ctx, hop: { method, url, headers, body: encoded.body } };
+    return { ctx, hop: { method, url, headers, body: encoded?.body } };
   }
-  const headers = { ...ctx.config.headers, ...ctx.authHeaders, ...encoded.headers, ...callHeaders };
+  const headers = { ...ctx.config.headers, ...ctx.authHeaders, ...encoded?.headers, ...callHeaders };
   const origins = ctx.config.origins;
   // A relative path is on the base URL by construction; anything else is checked before it is sent.
   const target = url.startsWith(`${ctx.config.baseUrl}/`) ? undefined : new URL(url);
@@ -68,7 +70,7 @@ function prepare(ctx: RequestContext, method: string, url: string, options: Requ
   else if (Object.keys(callHeaders).some(isCredentialHeader)) {
     origins.assertSecure(target ?? new URL(ctx.config.baseUrl), 'options.headers');
   }
-  return { ctx, hop: { method, url, headers, body: encoded.body } as Hop };
+  return { ctx, hop: { method, url, headers, body: encoded?.body } as Hop };
 }
 
 /**

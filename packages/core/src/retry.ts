@@ -51,6 +51,7 @@ export function sleep(seconds: number, signal?: AbortSignal): Promise<void> {
     }
     const onAbort = () => {
       clearTimeout(timer);
+      // Stryker disable next-line OptionalChaining: it runs only as the signal's listener, so signal is set
       reject(new AbortError('The request was aborted while waiting to retry', { cause: signal?.reason }));
     };
     const timer = setTimeout(

@@ -1,10 +1,13 @@
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  AbortError,
   AuthenticationError,
   BadRequestError,
   ClientError,
   ConflictError,
+  type FetchFunction,
   isClientError,
   multipartForm,
   NotFoundError,
@@ -205,5 +208,183 @@ describe('errors (behavior 27)', () => {
       body: { detail: 'Not found.' },
     });
     expect((await api.single()).method).toBe('GET');
+  });
+});
+
+describe('what a call sends', () => {
+  it('PATCH with data sends JSON, like POST and PUT', async () => {
+    const api = new MockApi(BASE);
+    api.on('PATCH', '/things/1/').reply(200, { id: 1, name: 'y' });
+    expect(await client().call('PATCH', 'things/1/', { data: { name: 'y' } })).toEqual({ id: 1, name: 'y' });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'PATCH', path: '/things/1/', body: '{"name": "y"}' });
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(req.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
+  });
+
+  it("an anonymous call sends the client's and the call's plain headers and the body, and no credential", async () => {
+    const api = new MockApi(BASE);
+    api.on('PUT', '/blob/').reply(200, {});
+    const loaded = new TestClient({
+      baseUrl: BASE,
+      apiToken: TOKEN,
+      headers: { 'X-Trace': 't-1', Authorization: 'Bearer bearer-3c1a' },
+      maxRetries: 0,
+    });
+    const headers = { 'X-Call': 'c-2', Cookie: 'session=c00k1e' };
+    await loaded.call('PUT', 'blob/', { anonymous: true, data: { a: 1 }, headers });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'PUT', json: { a: 1 } });
+    expect(req.headers).toMatchObject({
+      'x-trace': 't-1',
+      'x-call': 'c-2',
+      'content-type': 'application/json',
+    });
+    for (const name of ['synapse-access-token', 'authorization', 'cookie'])
+      expect(req.headers).not.toHaveProperty(name);
+  });
+
+  it('a client without credentials calls a plain-http host without complaint', async () => {
+    const base = 'http://synapse.test';
+    const api = new MockApi(base);
+    api.on('GET', '/public/', 2).reply(200, { open: true });
+    const plain = new TestClient({ baseUrl: base, maxRetries: 0 });
+    expect(await plain.call('GET', 'public/')).toEqual({ open: true });
+    expect(await plain.call('GET', 'public/', { headers: { 'X-Trace': 't' } })).toEqual({ open: true });
+    expect((await api.all()).map((r) => r.headers['x-trace'])).toEqual([undefined, 't']);
+    const error = await plain
+      .call('GET', 'public/', { headers: { Authorization: 'Bearer b-1' } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ argument: 'options.headers' });
+  });
+
+  it('a call whose signal has already fired is not handed to fetch at all', async () => {
+    const fetch = vi.fn<FetchFunction>(async () => new Response('{}'));
+    const reason = new Error('too late');
+    const error = await new TestClient({ baseUrl: BASE, apiToken: TOKEN, fetch })
+      .call('GET', 'x/', { signal: AbortSignal.abort(reason) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ message: `Backend GET ${BASE}/x/ was aborted`, cause: reason });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('a redirect whose reply has no body (a HEAD) is followed', async () => {
+    const fetch = vi.fn<FetchFunction>(async (input) =>
+      String(input).endsWith('/old/')
+        ? new Response(null, { status: 301, headers: { location: '/new/' } })
+        : new Response(null, { status: 200 }),
+    );
+    expect(await new TestClient({ baseUrl: BASE, fetch }).call('HEAD', 'old/')).toBe('');
+    expect(fetch.mock.calls.map(([input, init]) => `${init?.method} ${String(input)}`)).toEqual([
+      `HEAD ${BASE}/old/`,
+      `HEAD ${BASE}/new/`,
+    ]);
+  });
+});
+
+describe('what a call logs', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('each attempt, each reply, each failure and each wait, with the credentials masked', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const replies = [
+      async () => new Response('{}', { status: 503 }),
+      async () => {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+        });
+      },
+      async () => new Response('{"ok": true}'),
+    ];
+    const fetch = vi.fn<FetchFunction>(() => (replies.shift() as () => Promise<Response>)());
+    const lines: unknown[][] = [];
+    const logged = new TestClient({
+      baseUrl: BASE,
+      apiToken: TOKEN,
+      fetch,
+      maxRetries: 3,
+      retry: { initialDelay: 0.001, maxDelay: 0.002 },
+      logger: { debug: (...args: unknown[]) => lines.push(args) },
+    });
+    expect(await logged.call('GET', 'r/')).toEqual({ ok: true });
+    const url = `${BASE}/r/`;
+    const headers = { 'Synapse-Access-Token': '[REDACTED]' };
+    expect(lines).toStrictEqual([
+      [`→ GET ${url}`, { attempt: 0, headers: expect.objectContaining(headers) }],
+      [`← 503 GET ${url} (0 ms)`],
+      [`retrying GET ${url} in 1 ms (retry 1/3)`],
+      [`→ GET ${url}`, { attempt: 1, headers: expect.objectContaining(headers) }],
+      [`✗ GET ${url}: Backend connection error: read ECONNRESET (GET ${url})`],
+      [`retrying GET ${url} in 2 ms (retry 2/3)`],
+      [`→ GET ${url}`, { attempt: 2, headers: expect.objectContaining(headers) }],
+      [`← 200 GET ${url} (0 ms)`],
+    ]);
+  });
+});
+
+describe('responses that do not match their schema', () => {
+  it('are a ValidationError naming the request', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/things/1/').reply(200, { id: 'one' });
+    const error = await client()
+      .call('GET', 'things/1/', { schema: v.object({ id: v.number() }) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^The response of GET ${BASE}/things/1/ does not match its schema: id: `),
+    );
+    expect((await api.single()).path).toBe('/things/1/');
+  });
+});
+
+describe('error messages quote what the server said', () => {
+  it.each([
+    [
+      'the last line of a traceback',
+      'Traceback (most recent call last):\n  File "v.py", line 3\n    KeyError: \'name\'\n',
+      " KeyError: 'name'",
+    ],
+    ['a one-line text', 'database is down', ' database is down'],
+    ['nothing for an empty body', '', ''],
+    ['nothing for an HTML page', '<html><body><h1>502 Bad Gateway</h1></body></html>', ''],
+  ])('%s', async (_, body, detail) => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/x/').reply(500, body);
+    const error = await client()
+      .call('GET', 'x/')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toBe(`Backend GET ${BASE}/x/: 500 Internal Server Error${detail}`);
+    expect(error).toMatchObject({ body, reason: 'Internal Server Error' });
+  });
+
+  it('at most 300 characters of it', async () => {
+    const api = new MockApi(BASE);
+    const body = { detail: 'x'.repeat(1000) };
+    api.on('GET', '/x/').reply(409, body);
+    const error = await client()
+      .call('GET', 'x/')
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `Backend GET ${BASE}/x/: 409 Conflict ${JSON.stringify(body).slice(0, 300)}`,
+    );
+    expect(error).toMatchObject({ body });
+  });
+
+  it('with the standard reason phrase when the reply carries none (HTTP/2)', async () => {
+    const fetch = vi.fn<FetchFunction>(async () => new Response('{"detail": "busy"}', { status: 503 }));
+    const error = await new TestClient({ baseUrl: BASE, fetch, maxRetries: 0 })
+      .call('GET', 'x/')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, reason: 'Service Unavailable' });
+    expect((error as Error).message).toBe(
+      `Backend GET ${BASE}/x/: 503 Service Unavailable {"detail":"busy"}`,
+    );
   });
 });

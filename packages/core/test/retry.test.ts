@@ -1,5 +1,6 @@
+import { getEventListeners } from 'node:events';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   type ClientError,
@@ -271,6 +272,139 @@ describe('timeouts and dropped connections', () => {
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error.status).toBe(503);
       expect(String(error.reason)).toMatch(/^Backend connection error: /);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('retry policy, edges', () => {
+  it.each(['HEAD', 'OPTIONS', 'get', 'Delete'])(
+    '%s is idempotent: retried on 503 and after a sent request broke',
+    (method) => {
+      expect(isRetryable(method, { status: 503 })).toBe(true);
+      expect(isRetryable(method, { kind: 'connection', sent: true, detail: 'reset', cause: null })).toBe(
+        true,
+      );
+    },
+  );
+
+  it('reads Retry-After with blanks around it, and only whole numbers or decimals as seconds', () => {
+    expect(parseRetryAfter(' 5 ')).toBe(5);
+    expect(parseRetryAfter('2.75')).toBe(2.75);
+    expect(parseRetryAfter('x5')).toBeUndefined();
+    expect(parseRetryAfter('5x')).toBeUndefined();
+    expect(parseRetryAfter('')).toBeUndefined();
+  });
+
+  it('an HTTP date is the seconds from now until then, never negative', () => {
+    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', now)).toBe(10);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', now + 500)).toBe(0);
+  });
+});
+
+describe('sleep', () => {
+  it('resolves after its time', async () => {
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const waiting = sleep(2).then(() => {
+        done = true;
+      });
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(done).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects at once for a signal that has already fired', async () => {
+    const reason = new Error('stopped');
+    const error = await sleep(0.01, AbortSignal.abort(reason)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ message: 'The request was aborted', cause: reason });
+  });
+
+  it("rejects when the signal fires during the wait, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const waiting = sleep(60, controller.signal);
+    const reason = new Error('user gave up');
+    controller.abort(reason);
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ message: 'The request was aborted while waiting to retry', cause: reason });
+  });
+
+  it("leaves nothing on the caller's signal, whether the wait ends or is aborted", async () => {
+    const controller = new AbortController();
+    await sleep(0.001, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    const waiting = sleep(60, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+  });
+});
+
+describe('timeouts of a body, on the wire', () => {
+  it('a body that stalls is a read timeout, and a POST is not sent again (the server may have acted)', async () => {
+    let requests = 0;
+    const server = await localServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial": ');
+    });
+    try {
+      const slow = new TestClient({
+        baseUrl: server.url,
+        maxRetries: 2,
+        retry: fast,
+        timeout: { connect: 1, read: 0.1 },
+      });
+      const error = (await slow.call('POST', 'x/', { data: {} }).catch((e: unknown) => e)) as TimeoutError;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({
+        status: 408,
+        phase: 'read',
+        reason: 'Backend read timeout (>0.1s)',
+        message: `Backend read timeout (>0.1s): POST ${server.url}/x/`,
+      });
+      expect(requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the caller's abort while the body arrives is an AbortError, not a failure to retry", async () => {
+    let requests = 0;
+    const server = await localServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial": ');
+    });
+    try {
+      const controller = new AbortController();
+      const reason = new Error('enough');
+      const client = new TestClient({
+        baseUrl: server.url,
+        maxRetries: 2,
+        retry: fast,
+        // The reply's headers are in: the caller gives up while the body is still on its way.
+        logger: {
+          debug: (message) => {
+            if (message.startsWith('←')) controller.abort(reason);
+          },
+        },
+      });
+      const error = await client.call('GET', 'x/', { signal: controller.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(error).toMatchObject({ message: `Backend GET ${server.url}/x/ was aborted`, cause: reason });
+      expect(requests).toBe(1);
     } finally {
       await server.close();
     }
