@@ -9,15 +9,14 @@ export function ownMethodNames(source: MethodSource): string[] {
   return Object.getOwnPropertyNames(source.prototype).filter((name) => name !== 'constructor');
 }
 
-/** Every name reachable on a prototype chain, down to (not including) `Object.prototype`. */
+/** Every name reachable on a prototype chain, down to (not including) `Object.prototype`, with its owner. */
 function chainNames(prototype: object): Map<string, string> {
   const names = new Map<string, string>();
   let current: object | null = prototype;
   while (current !== null && current !== Object.prototype) {
     const owner = (current.constructor as { name?: string } | undefined)?.name ?? 'a base class';
-    for (const name of Object.getOwnPropertyNames(current)) {
-      if (name !== 'constructor' && !names.has(name)) names.set(name, owner);
-    }
+    // The nearest definition owns a name (an override hides what it overrides).
+    for (const name of Object.getOwnPropertyNames(current)) if (!names.has(name)) names.set(name, owner);
     current = Object.getPrototypeOf(current);
   }
   return names;
@@ -36,8 +35,9 @@ export function installMethods(target: MethodSource, sources: readonly MethodSou
       if (owner !== undefined) {
         throw new TypeError(`${source.name}.${name} collides with ${owner}.${name}`);
       }
-      const descriptor = Object.getOwnPropertyDescriptor(source.prototype, name);
-      if (descriptor) Object.defineProperty(target.prototype, name, descriptor);
+      // An own name always has a descriptor.
+      const descriptor = Object.getOwnPropertyDescriptor(source.prototype, name) as PropertyDescriptor;
+      Object.defineProperty(target.prototype, name, descriptor);
       taken.set(name, source.name);
     }
   }

@@ -6,7 +6,7 @@ import { IntegrationClient } from '@synapse/integration';
 import { MLClient } from '@synapse/ml';
 import { describe, expect, it } from 'vitest';
 import { BACKEND_DOMAINS } from '../src/backend-client.js';
-import { installMethods, type MethodSource, ownMethodNames } from '../src/compose.js';
+import { type MethodSource, ownMethodNames } from '../src/compose.js';
 
 const COMPOSED: MethodSource[] = [
   CoreClient,
@@ -48,50 +48,5 @@ describe('method names across the backend domain packages', () => {
         .map((name) => `${source.name}.${name}`),
     );
     expect(clashes).toEqual([]);
-  });
-});
-
-describe('installMethods', () => {
-  class Base {
-    ping(): string {
-      return 'base';
-    }
-  }
-  class First {
-    alpha(): string {
-      return 'first';
-    }
-  }
-  class Second {
-    alpha(): string {
-      return 'second';
-    }
-  }
-  class Shadow {
-    ping(): string {
-      return 'shadow';
-    }
-  }
-
-  it('refuses two sources with the same method name', () => {
-    class Target extends Base {}
-    expect(() => installMethods(Target, [First, Second])).toThrow('Second.alpha collides with First.alpha');
-  });
-
-  it('refuses a source that would shadow an inherited method', () => {
-    class Target extends Base {}
-    expect(() => installMethods(Target, [Shadow])).toThrow('Shadow.ping collides with Base.ping');
-  });
-
-  it('installs the very same functions, non-enumerable like class methods', () => {
-    class Target extends Base {}
-    installMethods(Target, [First]);
-    expect(Target.prototype).toHaveProperty('alpha', First.prototype.alpha);
-    expect(Object.keys(Target.prototype)).toEqual([]);
-    expect(Object.getOwnPropertyDescriptor(Target.prototype, 'alpha')).toMatchObject({
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
   });
 });
