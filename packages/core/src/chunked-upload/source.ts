@@ -198,6 +198,9 @@ function streamSource(
   };
 }
 
+const isByteCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
 /** Normalises every accepted input kind into an upload source, checking it before any request. */
 export async function openUploadSource(
   input: FileInput,
@@ -218,7 +221,7 @@ export async function openUploadSource(
   if (content instanceof Uint8Array) return viewSource(content, filename ?? 'file');
   if (content instanceof ArrayBuffer) return viewSource(new Uint8Array(content), filename ?? 'file');
   if (isWebStream(content) || isNodeReadable(content)) {
-    if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+    if (!isByteCount(size)) {
       throw new ValidationError('size is required (a whole number of bytes ≥ 0) to upload a stream', {
         argument: 'size',
       });
