@@ -20,17 +20,22 @@ export interface UploadState {
   [key: string]: unknown;
 }
 
+/** Whether `value` is an offset within a file of `size` bytes: a whole number from 0 to `size`. */
+export function isOffsetIn(value: unknown, size: number): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= size;
+}
+
 /** Checks a chunk or state reply (Python raises `KeyError` on a missing `url`/`offset`). */
 export function readState(reply: unknown, what: string, size: number): UploadState {
   const state = reply as Partial<UploadState> | null;
   const offset = state?.offset;
-  if (typeof state?.url !== 'string' || typeof offset !== 'number' || !Number.isSafeInteger(offset)) {
+  if (typeof state?.url !== 'string' || !Number.isSafeInteger(offset)) {
     throw new ClientError(500, `The ${what} reply has no url/offset`, {
       body: reply,
       reason: INVALID_REPLY,
     });
   }
-  if (offset < 0 || offset > size) {
+  if (!isOffsetIn(offset, size)) {
     throw new ClientError(500, `The ${what} reply's offset ${offset} is outside the file (${size} bytes)`, {
       body: reply,
       reason: INVALID_REPLY,
