@@ -17,19 +17,21 @@ const client = () =>
 
 describe('chunked upload options', () => {
   const missing = () => `${files.dir}/missing.bin`;
-  it.each([
+  it.each<[string, unknown, string, unknown]>([
     ['null', null, 'options', 'options must be an object'],
     ['text', 'fast', 'options', 'options must be an object'],
     ['chunkSize 0', { chunkSize: 0 }, 'chunkSize', 'chunkSize must be a whole number of bytes ≥ 1'],
     ['chunkSize 1.5', { chunkSize: 1.5 }, 'chunkSize', 'chunkSize must be a whole number of bytes ≥ 1'],
     ['onProgress not a function', { onProgress: 1 }, 'onProgress', 'onProgress must be a function'],
     ['onUploadUrl not a function', { onUploadUrl: 'x' }, 'onUploadUrl', 'onUploadUrl must be a function'],
-    ...['chunked_upload/u1/', `see ${UPLOAD}`, 'https:///chunked_upload/u1/'].map((resumeUrl) => [
-      `resumeUrl ${JSON.stringify(resumeUrl)}`,
-      { resumeUrl },
-      'resumeUrl',
-      'resumeUrl must be the absolute upload URL reported by onUploadUrl',
-    ]),
+    ...['chunked_upload/u1/', `see ${UPLOAD}`, 'https:///chunked_upload/u1/'].map(
+      (resumeUrl): [string, unknown, string, unknown] => [
+        `resumeUrl ${JSON.stringify(resumeUrl)}`,
+        { resumeUrl },
+        'resumeUrl',
+        'resumeUrl must be the absolute upload URL reported by onUploadUrl',
+      ],
+    ),
     [
       'a negative read timeout',
       { timeout: { read: -1 } },
