@@ -67,7 +67,7 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
   const connect = call.timeout?.connect ?? settings.timeout.connect;
   const read = call.timeout?.read ?? settings.timeout.read;
   const watchdog = new AbortController();
-  const stalled = () => watchdog.abort(new Error('stalled'));
+  const stalled = () => watchdog.abort();
   // Until the first bytes are taken, the connection counts too; after that, each wait on the socket.
   const connecting = createIdleTimer(connect + read, stalled);
   const moving = createIdleTimer(read, stalled);
@@ -89,8 +89,9 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
   try {
     const reply = await request<unknown>('PUT', url, {
       signal: call.signal ? AbortSignal.any([call.signal, watchdog.signal]) : watchdog.signal,
-      // The watchdog above is the timeout; the pipeline's overall deadline must not cut a slow chunk short.
-      timeout: { connect, read: 24 * 60 * 60 },
+      // The watchdog above is the timeout; the pipeline's overall deadline (here a day) must not cut a slow chunk
+      // short.
+      timeout: { connect, read: 86_400 },
       maxRetries: 0,
       rawBody: form.body,
       headers: {

@@ -104,7 +104,7 @@ async function upload(
     // A stream given as empty must end at once: its first read checks that.
     await source.read(0, 0).next();
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
-    const reply = await request<unknown>('POST', 'chunked_upload/', {
+    const reply = await request<unknown>('POST', settings.newUploadUrl, {
       ...call,
       form: await multipartForm(
         { filename: source.filename, md5: md5.digest() },
@@ -140,7 +140,7 @@ async function upload(
     const end = Math.min(offset + chunkSize, size);
     let reply: UploadState | undefined;
     try {
-      reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
+      reply = await putChunk(put, url ?? settings.newUploadUrl, offset, end);
     } catch (error) {
       // An abort ends the upload; the request's own AbortError says which request it stopped.
       if (isAbortError(error)) throw error;
