@@ -23,6 +23,8 @@ const files = [
   { name: 'file', blob: new Blob([fileBytes]), filename: 'data.bin' },
   { name: 'typed', blob: new Blob(['{"a": 1}'], { type: 'application/json' }), filename: 'a "b"\r\n.json' },
   { name: 'nothing', blob: new Blob([]), filename: 'empty.txt' },
+  // fetch leaves out an empty filename.
+  { name: 'unnamed', blob: new Blob(['u']), filename: '' },
 ];
 
 describe('MultipartBody', () => {
@@ -53,6 +55,32 @@ describe('MultipartBody', () => {
     expect(first).toContain(Buffer.from(fileBytes).toString('latin1'));
     // The head, at least one piece of the file, the CRLF, the tail and the final read that ends the stream.
     expect(reads).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives every body a boundary of its own', () => {
+    const boundaries = Array.from({ length: 20 }, () => new MultipartBody([]).boundary);
+    for (const boundary of boundaries) expect(boundary).toMatch(/^----formdata-undici-0\d{11}$/);
+    expect(new Set(boundaries).size).toBe(20);
+  });
+
+  it('reads nothing before the consumer asks, then a file in pieces of at most 256 KiB', async () => {
+    const big = new Uint8Array(512 * 1024).map((_, i) => i % 251);
+    const body = new MultipartBody([
+      ['name', 'x'],
+      ['file', { blob: new Blob([big]), filename: 'big.bin' }],
+    ]);
+    let reads = 0;
+    const reader = body.stream(() => reads++).getReader();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(0);
+    const pieces: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) pieces.push(read.value);
+    expect(reads).toBe(pieces.length + 1);
+    const sizes = pieces.map((piece) => piece.byteLength);
+    // The field, the file part's head, the file in two pieces, its CRLF, the closing boundary.
+    expect(sizes.slice(2)).toEqual([256 * 1024, 256 * 1024, 2, body.boundary.length + 6]);
+    expect(Buffer.concat(pieces.slice(2, 4)).equals(Buffer.from(big))).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(body.length);
   });
 
   it('sends a form with no entries as the closing boundary alone', async () => {
