@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { multipartForm, ValidationError } from '../src/index.js';
 import { MultipartBody } from '../src/multipart.js';
 
 /** What fetch itself sends for a FormData, with the boundary it chose. */
@@ -119,5 +120,50 @@ describe('a form where fetch cannot stream a request body', () => {
     expect(await bytesOf(call.body as Blob)).toBe(await bytesOf(form.stream()));
     expect(call.headers.get('content-type')).toBe(form.contentType);
     expect(call.headers.get('content-length')).toBe(String(form.length));
+  });
+});
+
+describe('multipartForm', () => {
+  const text = (body: MultipartBody) => bytesOf(body.stream());
+
+  it('writes fields as the Python client does: booleans as True/False, objects as JSON, lists repeated, None left out', async () => {
+    const form = await multipartForm(
+      { on: true, off: false, n: 3, meta: { a: [1, 'x'] }, tags: ['a', 'b'], gone: null, unset: undefined },
+      { file: { content: new Uint8Array([104, 105]), filename: 'hi.txt' } },
+    );
+    const expected = new FormData();
+    for (const [name, value] of [
+      ['on', 'True'],
+      ['off', 'False'],
+      ['n', '3'],
+      ['meta', '{"a": [1, "x"]}'],
+      ['tags', 'a'],
+      ['tags', 'b'],
+    ])
+      expected.append(name as string, value as string);
+    expected.append('file', new Blob(['hi']), 'hi.txt');
+    const { bytes, boundary } = await fetchEncoding(expected);
+    expect((await text(form)).split(form.boundary).join(boundary)).toBe(bytes);
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+  ])('takes %s fields as none: the form holds the file alone', async (_, fields) => {
+    const form = await multipartForm(fields, { file: new Uint8Array([1]) });
+    expect((await text(form)).match(/Content-Disposition/g)).toHaveLength(1);
+  });
+
+  it.each([
+    ['text', 'name=x'],
+    ['a number', 5],
+    ['a list', [['name', 'x']]],
+  ])('refuses fields that are %s', async (_, fields) => {
+    const error = await multipartForm(fields, { file: new Uint8Array([1]) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      argument: 'data',
+      message: 'form fields sent with files must be an object',
+    });
   });
 });
