@@ -132,7 +132,7 @@ async function upload(
   progress(offset);
 
   const put: ChunkPut = { request, settings, source, md5, call };
-  const stall = new StallWatch(offset, () => url);
+  const stall = new StallWatch(offset);
   let failures = 0;
   while (offset < size) {
     checkAborted(signal);
@@ -153,7 +153,7 @@ async function upload(
       if (url) {
         const resynced = expectedOffset(error, size) ?? (await state(url)).offset;
         // Found where the failed chunk began, the server simply did not take it: `maxRetries` bounds that.
-        if (resynced !== offset) stall.note(resynced);
+        if (resynced !== offset) stall.note(resynced, url);
         offset = resynced;
       }
     }
@@ -164,7 +164,7 @@ async function upload(
       url = next;
       offset = reply.offset;
       failures = 0;
-      stall.note(offset);
+      stall.note(offset, url);
     }
     source.release(offset);
     progress(offset);
