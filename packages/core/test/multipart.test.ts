@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multipartForm, ValidationError } from '../src/index.js';
+import { isFormBody, multipartForm, ValidationError } from '../src/index.js';
 import { MultipartBody } from '../src/multipart.js';
 
 /** What fetch itself sends for a FormData, with the boundary it chose. */
@@ -165,5 +165,14 @@ describe('multipartForm', () => {
       argument: 'data',
       message: 'form fields sent with files must be an object',
     });
+  });
+});
+
+describe('isFormBody', () => {
+  it('tells a form from the other bodies', () => {
+    expect(isFormBody(new MultipartBody([]))).toBe(true);
+    for (const other of [undefined, null, '{"a": 1}', new Uint8Array(1), new ReadableStream(), {}]) {
+      expect(isFormBody(other)).toBe(false);
+    }
   });
 });
