@@ -30,7 +30,7 @@ export interface EncodedBody {
 
 /** Tells a form from the other bodies without linking the multipart encoder into clients that never send one. */
 export function isFormBody(body: unknown): body is FormBody {
-  return typeof body === 'object' && body !== null && typeof (body as Partial<FormBody>).blob === 'function';
+  return typeof (body as Partial<FormBody> | null | undefined)?.blob === 'function';
 }
 
 /**

@@ -33,18 +33,12 @@ function isNamed(input: FileInput): input is { content: FileContent; filename?: 
 }
 
 export function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as ReadableStream).getReader === 'function'
-  );
+  return typeof (value as Partial<ReadableStream> | null | undefined)?.getReader === 'function';
 }
 
 export function isNodeReadable(value: unknown): value is NodeReadableLike {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { pipe?: unknown }).pipe === 'function' &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
+  const { pipe, [Symbol.asyncIterator]: iterate } = (value ?? {}) as Partial<NodeReadableLike>;
+  return typeof pipe === 'function' && typeof iterate === 'function';
 }
 
 export function basename(filePath: string): string {
@@ -80,12 +74,11 @@ export async function statFile(filePath: string, argument: string): Promise<numb
 }
 
 async function streamToBlob(stream: ReadableStream<Uint8Array> | NodeReadableLike): Promise<Blob> {
-  const parts: Uint8Array[] = [];
+  // A Blob takes the pieces as they come: bytes as they are, text as its UTF-8.
+  const parts: BlobPart[] = [];
   const iterable = isWebStream(stream) ? webStreamIterable(stream) : stream;
-  for await (const chunk of iterable as AsyncIterable<unknown>) {
-    parts.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
-  }
-  return new Blob(parts as BlobPart[]);
+  for await (const chunk of iterable as AsyncIterable<BlobPart>) parts.push(chunk);
+  return new Blob(parts);
 }
 
 export async function* webStreamIterable(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -18,7 +18,7 @@ export async function multipartForm(
   fields: unknown,
   files: Record<string, FileInput>,
 ): Promise<MultipartBody> {
-  if (fields !== undefined && fields !== null && (typeof fields !== 'object' || Array.isArray(fields))) {
+  if (fields !== undefined && (typeof fields !== 'object' || Array.isArray(fields))) {
     throw new ValidationError('form fields sent with files must be an object', { argument: 'data' });
   }
   const entries: MultipartEntry[] = [];

@@ -1,5 +1,5 @@
 import type { FormBody } from './body.js';
-import type { PreparedFile } from './files.js';
+import { type PreparedFile, webStreamIterable } from './files.js';
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
@@ -80,9 +80,6 @@ export class MultipartBody implements FormBody {
           if (next.done) controller.close();
           else controller.enqueue(next.value);
         },
-        async cancel() {
-          await pieces.return(undefined);
-        },
       },
       { highWaterMark: 0 },
     );
@@ -94,15 +91,9 @@ export class MultipartBody implements FormBody {
         yield part;
         continue;
       }
-      const reader = (part.stream() as ReadableStream<Uint8Array>).getReader();
-      try {
-        for (let read = await reader.read(); !read.done; read = await reader.read()) {
-          // An in-memory Blob may come out whole: in pieces, each read tells that the upload moves.
-          for (let at = 0; at < read.value.byteLength; at += PIECE_SIZE)
-            yield read.value.subarray(at, at + PIECE_SIZE);
-        }
-      } finally {
-        reader.releaseLock();
+      for await (const chunk of webStreamIterable(part.stream() as ReadableStream<Uint8Array>)) {
+        // An in-memory Blob may come out whole: in pieces, each read tells that the upload moves.
+        for (let at = 0; at < chunk.byteLength; at += PIECE_SIZE) yield chunk.subarray(at, at + PIECE_SIZE);
       }
     }
   }

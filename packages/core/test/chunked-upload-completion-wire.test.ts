@@ -1,6 +1,6 @@
 import { blockNetwork, MockApi, type RecordedRequest, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ChunkedUploadOptions, ClientError, ServerError } from '../src/index.js';
+import { AbortError, type ChunkedUploadOptions, ClientError, ServerError } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 import { md5Hex } from './helpers/upload-files.js';
 
@@ -188,6 +188,128 @@ describe('a resumeUrl naming a complete upload', () => {
     expect(get?.method).toBe('GET');
     expect(get?.path).toBe(PATH);
     expectAuthorized(get as RecordedRequest);
+    api.done();
+  });
+});
+
+describe('the completing reply', () => {
+  it.each([
+    ['a text id', { id: '0b7c-upload', status: 'complete' }],
+    ['a numeric id', { id: 42, status: 'complete' }],
+  ])('with %s is the result', async (_, reply) => {
+    const api = new MockApi(BASE);
+    acceptChunk(api);
+    api.on('POST', PATH).reply(200, reply);
+    const { result, requests } = await run(api);
+    expect(result).toEqual(reply);
+    expectSequence(requests, ['POST']);
+    api.done();
+  });
+
+  it.each([
+    ['no id', { status: 'complete' }],
+    ['an id that is an object', { id: { value: 1 }, status: 'complete' }],
+    ['null', null],
+  ])('with %s breaks the protocol: an error at once, the state is not read', async (_, reply) => {
+    const api = new MockApi(BASE);
+    acceptChunk(api);
+    api.on('POST', PATH).reply(200, reply);
+    api.on('GET', PATH).reply(200, state());
+    const { error, requests } = await run(api);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({
+      status: 500,
+      reason: 'Invalid reply',
+      message: 'The completing reply has no id',
+      body: reply,
+    });
+    expectSequence(requests, ['POST']);
+  });
+});
+
+describe('a completing POST refused for what it is', () => {
+  it.each([
+    ['400 checksum does not match', 400, { detail: 'checksum does not match' }],
+    ['400 without a body', 400, undefined],
+    ['403', 403, { detail: 'You do not have permission to perform this action.' }],
+    ['404 that says already complete', 404, ALREADY_COMPLETE],
+  ])('%s is final: the upload’s state is not read, even one that is complete', async (_, status, body) => {
+    const api = new MockApi(BASE);
+    acceptChunk(api);
+    api.on('POST', PATH).reply(status, body);
+    api.on('GET', PATH).reply(200, state());
+    const { error, requests } = await run(api);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ status, body: body ?? null, method: 'POST', url: UPLOAD });
+    expectSequence(requests, ['POST']);
+  });
+});
+
+describe('an upload found complete after a lost completing reply', () => {
+  it('with a null md5 and every byte is this client’s own completion', async () => {
+    const api = new MockApi(BASE);
+    acceptChunk(api);
+    api.on('POST', PATH).reply(503, { detail: 'Service Unavailable' });
+    api.on('GET', PATH).reply(200, state({ md5: null }));
+    const { result, requests } = await run(api);
+    expect(result).toEqual(state({ md5: null }));
+    expectSequence(requests, ['POST', 'GET']);
+    api.done();
+  });
+
+  it.each([
+    ['this MD5 but another length', { offset: 10 }],
+    ['an md5 that is no text', { md5: 123 }],
+  ])('with %s is a checksum error', async (_, fields) => {
+    const api = new MockApi(BASE);
+    acceptChunk(api);
+    api.on('POST', PATH).reply(503, { detail: 'Service Unavailable' });
+    api.on('GET', PATH).reply(200, state(fields));
+    const { error, requests } = await run(api);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({
+      status: 400,
+      reason: 'checksum does not match',
+      message: `The upload at ${UPLOAD} is already complete with other content`,
+      url: UPLOAD,
+      body: state(fields),
+    });
+    expectSequence(requests, ['POST', 'GET']);
+    api.done();
+  });
+
+  it('an abort while its state is read ends the upload with the AbortError, not the POST’s failure', async () => {
+    const api = new MockApi(BASE);
+    acceptChunk(api);
+    api.on('POST', PATH).reply(503, { detail: 'Service Unavailable' });
+    api.on('GET', PATH).reply(200, state());
+    const controller = new AbortController();
+    const uploader = new TestClient({
+      baseUrl: BASE,
+      accessToken: TOKEN,
+      retry: { initialDelay: 0, maxDelay: 0 },
+      fetch: (input, init) => {
+        if (init?.method === 'GET') controller.abort('enough');
+        return fetch(input, init);
+      },
+    });
+    const error = await uploader
+      .createChunkedUpload(bytes, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ message: `Backend GET ${UPLOAD} was aborted`, cause: 'enough' });
+    expectSequence(await api.all(), ['POST']);
+  });
+});
+
+describe('a resumeUrl naming an upload complete with a null md5', () => {
+  it('is refused: the content cannot be verified', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', PATH).reply(200, state({ md5: null }));
+    const { error, requests } = await run(api, { resumeUrl: UPLOAD });
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ status: 400, reason: 'checksum not reported', url: UPLOAD });
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${PATH}`]);
     api.done();
   });
 });

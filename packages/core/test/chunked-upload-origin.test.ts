@@ -55,7 +55,10 @@ describe('the upload URL the server hands back', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ argument: 'resumeUrl' });
-    expect((error as Error).message).toContain('resumeUrl is on https://elsewhere.example');
+    expect((error as Error).message).toBe(
+      "resumeUrl is on https://elsewhere.example, not on this client's https://synapse.test; " +
+        'list that origin in trustedOrigins if the upload really lives there',
+    );
     expect(api.requests).toHaveLength(0);
     expect(other.isDone()).toBe(false);
   });

@@ -106,6 +106,15 @@ describe('createChunkedUpload on the wire', () => {
       'file',
     ],
     [
+      // An empty piece must not shift where the kept bytes of a one-shot stream sit in the file.
+      'a Node stream with an empty piece',
+      async () => ({
+        content: Readable.from([twoAndAHalf.slice(0, 7), new Uint8Array(0), twoAndAHalf.slice(7)]),
+        size: 40,
+      }),
+      'file',
+    ],
+    [
       'a web stream with its size',
       async () => ({ content: new Blob([twoAndAHalf]).stream(), size: 40, filename: 'web.bin' }),
       'web.bin',

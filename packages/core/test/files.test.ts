@@ -78,4 +78,57 @@ describe('file inputs', () => {
     expect((error as ValidationError).message).toContain(message);
     expect((error as ValidationError).argument).toBe('file');
   });
+
+  it('names a File without a name after its field, as it does nameless content', async () => {
+    const prepared = await prepareFile(new File(['x'], ''), 'attachment');
+    expect(prepared.filename).toBe('attachment');
+    expect(await prepared.blob.text()).toBe('x');
+  });
+
+  it('reads a Node stream of text as its UTF-8 bytes', async () => {
+    const prepared = await prepareFile(Readable.from(['hé', 'llo ☃']), 'notes');
+    expect(prepared.filename).toBe('notes');
+    expect(new Uint8Array(await prepared.blob.arrayBuffer())).toEqual(new TextEncoder().encode('héllo ☃'));
+  });
+
+  it.each([
+    ['a path of blanks', async () => '   ', 'files.doc must not be an empty path'],
+    [
+      'a path through a regular file',
+      async () => `${(await tmpFile('plain.txt', 'x')).path}/inside.txt`,
+      /^files\.doc: file ".*\/plain\.txt\/inside\.txt" cannot be read \(ENOTDIR\)$/,
+    ],
+    [
+      'a path with a NUL byte',
+      async () => 'bad\u0000name.txt',
+      'files.doc: file "bad\\u0000name.txt" cannot be read (ERR_INVALID_ARG_VALUE)',
+    ],
+    ['a device', async () => '/dev/null', 'files.doc: "/dev/null" is not a regular file'],
+    [
+      'an empty filename',
+      async () => ({ content: new Uint8Array([1]), filename: '' }),
+      'files.doc.filename must be a non-empty string',
+    ],
+    [
+      'a filename that is no string',
+      async () => ({ content: new Uint8Array([1]), filename: 7 }),
+      'files.doc.filename must be a non-empty string',
+    ],
+    [
+      'an async iterable that is no stream',
+      async () => (async function* () {})(),
+      /^files\.doc must be a file path, Blob, bytes or a stream, got /,
+    ],
+    [
+      'an object with pipe that cannot be iterated',
+      async () => ({ pipe: () => undefined }),
+      /^files\.doc must be a file path, Blob, bytes or a stream, got /,
+    ],
+  ])('refuses %s, naming the argument', async (_, make, message) => {
+    const error = await prepareFile((await make()) as never, 'doc', 'files.doc').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).argument).toBe('files.doc');
+    if (typeof message === 'string') expect((error as ValidationError).message).toBe(message);
+    else expect((error as ValidationError).message).toMatch(message);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isFormBody, multipartForm, ValidationError } from '../src/index.js';
 import { MultipartBody } from '../src/multipart.js';
 
 /** What fetch itself sends for a FormData, with the boundary it chose. */
@@ -23,6 +24,8 @@ const files = [
   { name: 'file', blob: new Blob([fileBytes]), filename: 'data.bin' },
   { name: 'typed', blob: new Blob(['{"a": 1}'], { type: 'application/json' }), filename: 'a "b"\r\n.json' },
   { name: 'nothing', blob: new Blob([]), filename: 'empty.txt' },
+  // fetch leaves out an empty filename.
+  { name: 'unnamed', blob: new Blob(['u']), filename: '' },
 ];
 
 describe('MultipartBody', () => {
@@ -53,6 +56,32 @@ describe('MultipartBody', () => {
     expect(first).toContain(Buffer.from(fileBytes).toString('latin1'));
     // The head, at least one piece of the file, the CRLF, the tail and the final read that ends the stream.
     expect(reads).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives every body a boundary of its own', () => {
+    const boundaries = Array.from({ length: 20 }, () => new MultipartBody([]).boundary);
+    for (const boundary of boundaries) expect(boundary).toMatch(/^----formdata-undici-0\d{11}$/);
+    expect(new Set(boundaries).size).toBe(20);
+  });
+
+  it('reads nothing before the consumer asks, then a file in pieces of at most 256 KiB', async () => {
+    const big = new Uint8Array(512 * 1024).map((_, i) => i % 251);
+    const body = new MultipartBody([
+      ['name', 'x'],
+      ['file', { blob: new Blob([big]), filename: 'big.bin' }],
+    ]);
+    let reads = 0;
+    const reader = body.stream(() => reads++).getReader();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(0);
+    const pieces: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) pieces.push(read.value);
+    expect(reads).toBe(pieces.length + 1);
+    const sizes = pieces.map((piece) => piece.byteLength);
+    // The field, the file part's head, the file in two pieces, its CRLF, the closing boundary.
+    expect(sizes.slice(2)).toEqual([256 * 1024, 256 * 1024, 2, body.boundary.length + 6]);
+    expect(Buffer.concat(pieces.slice(2, 4)).equals(Buffer.from(big))).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(body.length);
   });
 
   it('sends a form with no entries as the closing boundary alone', async () => {
@@ -91,5 +120,59 @@ describe('a form where fetch cannot stream a request body', () => {
     expect(await bytesOf(call.body as Blob)).toBe(await bytesOf(form.stream()));
     expect(call.headers.get('content-type')).toBe(form.contentType);
     expect(call.headers.get('content-length')).toBe(String(form.length));
+  });
+});
+
+describe('multipartForm', () => {
+  const text = (body: MultipartBody) => bytesOf(body.stream());
+
+  it('writes fields as the Python client does: booleans as True/False, objects as JSON, lists repeated, None left out', async () => {
+    const form = await multipartForm(
+      { on: true, off: false, n: 3, meta: { a: [1, 'x'] }, tags: ['a', 'b'], gone: null, unset: undefined },
+      { file: { content: new Uint8Array([104, 105]), filename: 'hi.txt' } },
+    );
+    const expected = new FormData();
+    for (const [name, value] of [
+      ['on', 'True'],
+      ['off', 'False'],
+      ['n', '3'],
+      ['meta', '{"a": [1, "x"]}'],
+      ['tags', 'a'],
+      ['tags', 'b'],
+    ])
+      expected.append(name as string, value as string);
+    expected.append('file', new Blob(['hi']), 'hi.txt');
+    const { bytes, boundary } = await fetchEncoding(expected);
+    expect((await text(form)).split(form.boundary).join(boundary)).toBe(bytes);
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+  ])('takes %s fields as none: the form holds the file alone', async (_, fields) => {
+    const form = await multipartForm(fields, { file: new Uint8Array([1]) });
+    expect((await text(form)).match(/Content-Disposition/g)).toHaveLength(1);
+  });
+
+  it.each([
+    ['text', 'name=x'],
+    ['a number', 5],
+    ['a list', [['name', 'x']]],
+  ])('refuses fields that are %s', async (_, fields) => {
+    const error = await multipartForm(fields, { file: new Uint8Array([1]) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      argument: 'data',
+      message: 'form fields sent with files must be an object',
+    });
+  });
+});
+
+describe('isFormBody', () => {
+  it('tells a form from the other bodies', () => {
+    expect(isFormBody(new MultipartBody([]))).toBe(true);
+    for (const other of [undefined, null, '{"a": 1}', new Uint8Array(1), new ReadableStream(), {}]) {
+      expect(isFormBody(other)).toBe(false);
+    }
   });
 });

@@ -21,7 +21,7 @@ export class CoreClient extends BaseClient {
     const { maxRetries, retry, timeout, origins } = this.config;
     return runChunkedUpload(
       (method, path, requestOptions) => this.request(method, path, requestOptions),
-      { maxRetries, retry, timeout, origins },
+      { maxRetries, retry, timeout, origins, newUploadUrl: this.url('chunked_upload/') },
       file,
       options,
     ).catch((error: unknown) => {

@@ -23,11 +23,11 @@ export class Md5Tracker {
   }
 
   feed(at: number, piece: Uint8Array): void {
-    const end = at + piece.byteLength;
-    if (end <= this.position) return;
     if (at > this.position) throw new Error(`MD5 gap: bytes ${this.position}-${at - 1} were never read`);
-    this.hash.update(at === this.position ? piece : piece.subarray(this.position - at));
-    this.position = end;
+    // The bytes past those already hashed; none when the piece was hashed before.
+    const fresh = piece.subarray(this.position - at);
+    this.hash.update(fresh);
+    this.position += fresh.byteLength;
   }
 
   digest(): string {
@@ -89,7 +89,7 @@ export function chunkForm(
       return next;
     } catch (error) {
       failure = inputError(error);
-      await pieces.return?.(undefined)?.catch(() => undefined);
+      await pieces.return?.(undefined).catch(() => undefined);
       throw failure;
     }
   };

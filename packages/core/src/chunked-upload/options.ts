@@ -57,6 +57,8 @@ export interface UploadSettings {
   timeout: { connect: number; read: number };
   /** Where the upload's requests may go: URLs the server hands back are followed on the client's own origin. */
   origins: OriginPolicy;
+  /** The absolute URL of `chunked_upload/`, where a new upload begins. */
+  newUploadUrl: string;
 }
 
 /** Checks the options before any I/O and returns the chunk size. */

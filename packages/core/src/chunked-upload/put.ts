@@ -20,17 +20,22 @@ export interface UploadState {
   [key: string]: unknown;
 }
 
+/** Whether `value` is an offset within a file of `size` bytes: a whole number from 0 to `size`. */
+export function isOffsetIn(value: unknown, size: number): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= size;
+}
+
 /** Checks a chunk or state reply (Python raises `KeyError` on a missing `url`/`offset`). */
 export function readState(reply: unknown, what: string, size: number): UploadState {
   const state = reply as Partial<UploadState> | null;
   const offset = state?.offset;
-  if (typeof state?.url !== 'string' || typeof offset !== 'number' || !Number.isSafeInteger(offset)) {
+  if (typeof state?.url !== 'string' || !Number.isSafeInteger(offset)) {
     throw new ClientError(500, `The ${what} reply has no url/offset`, {
       body: reply,
       reason: INVALID_REPLY,
     });
   }
-  if (offset < 0 || offset > size) {
+  if (!isOffsetIn(offset, size)) {
     throw new ClientError(500, `The ${what} reply's offset ${offset} is outside the file (${size} bytes)`, {
       body: reply,
       reason: INVALID_REPLY,
@@ -62,7 +67,7 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
   const connect = call.timeout?.connect ?? settings.timeout.connect;
   const read = call.timeout?.read ?? settings.timeout.read;
   const watchdog = new AbortController();
-  const stalled = () => watchdog.abort(new Error('stalled'));
+  const stalled = () => watchdog.abort();
   // Until the first bytes are taken, the connection counts too; after that, each wait on the socket.
   const connecting = createIdleTimer(connect + read, stalled);
   const moving = createIdleTimer(read, stalled);
@@ -84,8 +89,9 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
   try {
     const reply = await request<unknown>('PUT', url, {
       signal: call.signal ? AbortSignal.any([call.signal, watchdog.signal]) : watchdog.signal,
-      // The watchdog above is the timeout; the pipeline's overall deadline must not cut a slow chunk short.
-      timeout: { connect, read: 24 * 60 * 60 },
+      // The watchdog above is the timeout; the pipeline's overall deadline (here a day) must not cut a slow chunk
+      // short.
+      timeout: { connect, read: 86_400 },
       maxRetries: 0,
       rawBody: form.body,
       headers: {

@@ -26,8 +26,6 @@ const RING_SIZE = 4;
 export interface UploadSource {
   readonly size: number;
   readonly filename: string;
-  /** Whether bytes before the last `release` can be read again. */
-  readonly rereadable: boolean;
   /**
    * The bytes [start, end) in pieces. A piece may be a view of a reused buffer: use it (hash it, hand it to the
    * request body) before asking for the next few.
@@ -42,7 +40,6 @@ function viewSource(bytes: Uint8Array, filename: string): UploadSource {
   return {
     size: bytes.byteLength,
     filename,
-    rereadable: true,
     async *read(start, end) {
       for (let at = start; at < end; at += READ_SIZE) yield bytes.subarray(at, Math.min(end, at + READ_SIZE));
     },
@@ -55,7 +52,6 @@ function blobSource(blob: Blob, filename: string): UploadSource {
   return {
     size: blob.size,
     filename,
-    rereadable: true,
     async *read(start, end) {
       yield* webStreamIterable(blob.slice(start, end).stream() as ReadableStream<Uint8Array>);
     },
@@ -76,7 +72,6 @@ async function pathSource(filePath: string, filename: string | undefined): Promi
   return {
     size,
     filename: filename ?? basename(filePath),
-    rereadable: true,
     async *read(start, end) {
       const fill = async (at: number) => {
         const buffer = ring[turn++ % RING_SIZE] as Uint8Array;
@@ -112,6 +107,11 @@ async function pathSource(filePath: string, filename: string | undefined): Promi
 const toBytes = (value: unknown): Uint8Array =>
   typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array);
 
+/** The part of `piece` (which starts at file offset `at`) that lies within [start, end); empty when none. */
+function within(piece: Uint8Array, at: number, start: number, end: number): Uint8Array {
+  return piece.subarray(Math.max(0, start - at), Math.max(0, end - at));
+}
+
 /**
  * A stream that can be read only once. Pieces at or after the released offset are kept (at most about one
  * chunk), so a failed chunk can be sent again; earlier bytes (e.g. skipped when resuming) are read and dropped.
@@ -123,19 +123,21 @@ function streamSource(
 ): UploadSource {
   const iterable = isWebStream(stream) ? webStreamIterable(stream) : (stream as AsyncIterable<unknown>);
   const iterator = iterable[Symbol.asyncIterator]();
-  let kept: Uint8Array[] = [];
-  let keptStart = 0; // offset of kept[0]
-  let pulled = 0; // bytes taken from the stream so far
+  /** The bytes taken from the stream so far, from `keptStart` on: `keptStart` + their length is `pulled`. */
+  const kept: Uint8Array[] = [];
+  let keptStart = 0;
+  let pulled = 0;
   let keepFrom = 0;
 
-  function keep(piece: Uint8Array, at: number): void {
-    const skip = Math.max(0, keepFrom - at);
-    if (skip >= piece.byteLength) {
-      keptStart = at + piece.byteLength;
-      return;
+  /** Drops the kept bytes before `keepFrom`: the server holds them. */
+  function forget(): void {
+    while (kept.length > 0 && keptStart < keepFrom) {
+      const first = kept[0] as Uint8Array;
+      const drop = Math.min(first.byteLength, keepFrom - keptStart);
+      if (drop === first.byteLength) kept.shift();
+      else kept[0] = first.subarray(drop);
+      keptStart += drop;
     }
-    if (kept.length === 0) keptStart = at + skip;
-    kept.push(skip > 0 ? piece.subarray(skip) : piece);
   }
 
   const tooLong = () =>
@@ -149,7 +151,6 @@ function streamSource(
   return {
     size,
     filename,
-    rereadable: false,
     async *read(start, end) {
       if (start < keptStart) {
         throw new ValidationError(
@@ -160,10 +161,10 @@ function streamSource(
         );
       }
       let at = keptStart;
+      // A copy: a release while this read is under way must not cut it short.
       for (const piece of kept.slice()) {
-        const from = Math.max(start, at);
-        const to = Math.min(end, at + piece.byteLength);
-        if (from < to) yield piece.subarray(from - at, to - at);
+        const part = within(piece, at, start, end);
+        if (part.byteLength > 0) yield part;
         at += piece.byteLength;
       }
       while (pulled < end) {
@@ -173,39 +174,32 @@ function streamSource(
             argument: 'size',
           });
         }
-        let piece = toBytes(next.value);
+        const piece = toBytes(next.value);
         const at = pulled;
         if (at + piece.byteLength > size) throw tooLong();
         pulled += piece.byteLength;
-        keep(piece, at);
-        if (at + piece.byteLength <= start) continue;
-        if (at < start) piece = piece.subarray(start - at);
-        yield piece.subarray(0, Math.min(piece.byteLength, end - Math.max(at, start)));
+        kept.push(piece);
+        forget();
+        const part = within(piece, at, start, end);
+        if (part.byteLength > 0) yield part;
       }
       // The last byte is read: a stream that goes on is longer than its size, and the upload would be cut short.
       if (end === size) await expectEnd();
     },
     release(offset) {
       keepFrom = Math.max(keepFrom, offset);
-      let dropped = 0;
-      while (kept.length > 0 && keptStart + dropped + (kept[0] as Uint8Array).byteLength <= keepFrom) {
-        dropped += (kept.shift() as Uint8Array).byteLength;
-      }
-      keptStart += dropped;
-      if (kept.length > 0 && keptStart < keepFrom) {
-        kept[0] = (kept[0] as Uint8Array).subarray(keepFrom - keptStart);
-        keptStart = keepFrom;
-      }
-      if (kept.length === 0) keptStart = Math.max(keptStart, Math.min(keepFrom, pulled));
+      forget();
     },
     async close() {
-      kept = [];
       await iterator.return?.();
       // A Node stream's iterator destroys it; a web stream is only unlocked, so it is cancelled here.
-      if (isWebStream(stream) && !stream.locked) await stream.cancel().catch(() => undefined);
+      if (isWebStream(stream)) await stream.cancel().catch(() => undefined);
     },
   };
 }
+
+const isByteCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Normalises every accepted input kind into an upload source, checking it before any request. */
 export async function openUploadSource(
@@ -227,7 +221,7 @@ export async function openUploadSource(
   if (content instanceof Uint8Array) return viewSource(content, filename ?? 'file');
   if (content instanceof ArrayBuffer) return viewSource(new Uint8Array(content), filename ?? 'file');
   if (isWebStream(content) || isNodeReadable(content)) {
-    if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
+    if (!isByteCount(size)) {
       throw new ValidationError('size is required (a whole number of bytes ≥ 0) to upload a stream', {
         argument: 'size',
       });

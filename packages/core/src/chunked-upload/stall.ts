@@ -11,26 +11,24 @@ export class StallWatch {
   #highest: number;
   #flat = 0;
 
-  constructor(
-    start: number,
-    private readonly url: () => string | undefined,
-  ) {
+  constructor(start: number) {
     this.#highest = start;
   }
 
-  /** Notes an offset the server reported; throws once `STALL_LIMIT` replies in a row brought no new highest. */
-  note(offset: number): void {
+  /**
+   * Notes an offset the server reported for the upload at `url`; throws once `STALL_LIMIT` replies in a row
+   * brought no new highest.
+   */
+  note(offset: number, url: string): void {
     if (offset > this.#highest) {
       this.#highest = offset;
       this.#flat = 0;
       return;
     }
     if (++this.#flat < STALL_LIMIT) return;
-    const url = this.url();
     throw new ClientError(
       500,
-      `Upload stalled: the server's offset did not advance past ${this.#highest} after ${STALL_LIMIT} attempts` +
-        (url ? ` (${url})` : ''),
+      `Upload stalled: the server's offset did not advance past ${this.#highest} after ${STALL_LIMIT} attempts (${url})`,
       { reason: 'Upload stalled', url },
     );
   }

@@ -11,7 +11,7 @@ import {
   type Requester,
   type UploadSettings,
 } from './options.js';
-import { type ChunkPut, INVALID_REPLY, putChunk, readState, type UploadState } from './put.js';
+import { type ChunkPut, INVALID_REPLY, isOffsetIn, putChunk, readState, type UploadState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
 import { StallWatch } from './stall.js';
 
@@ -25,9 +25,7 @@ const RETRY_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 function expectedOffset(error: unknown, size: number): number | undefined {
   if (!isClientError(error) || error.status !== 400) return undefined;
   const offset = (error.body as { expected_offset?: unknown } | undefined)?.expected_offset;
-  return typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0 && offset <= size
-    ? offset
-    : undefined;
+  return isOffsetIn(offset, size) ? offset : undefined;
 }
 
 function isRetryableFailure(error: unknown, size: number): boolean {
@@ -46,12 +44,16 @@ function assertOwnUpload(resumeUrl: string, settings: UploadSettings): void {
   );
 }
 
+/** Throws once the caller's signal has fired. */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError('The upload was aborted', { cause: signal.reason });
+}
+
 /** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
 async function catchUp(source: UploadSource, md5: Md5Tracker, offset: number, signal?: AbortSignal) {
-  if (md5.position >= offset) return;
   let at = md5.position;
-  for await (const piece of source.read(md5.position, offset)) {
-    if (signal?.aborted) throw new AbortError('The upload was aborted', { cause: signal.reason });
+  for await (const piece of source.read(at, offset)) {
+    checkAborted(signal);
     md5.feed(at, piece);
     at += piece.byteLength;
   }
@@ -90,7 +92,6 @@ async function upload(
   const maxRetries = options.maxRetries ?? settings.maxRetries;
   const md5 = await Md5Tracker.create();
   const size = source.size;
-  const aborted = () => new AbortError('The upload was aborted', { cause: signal?.reason });
 
   let reported = -1;
   const progress = (loaded: number) => {
@@ -103,7 +104,7 @@ async function upload(
     // A stream given as empty must end at once: its first read checks that.
     await source.read(0, 0).next();
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
-    const reply = await request<unknown>('POST', 'chunked_upload/', {
+    const reply = await request<unknown>('POST', settings.newUploadUrl, {
       ...call,
       form: await multipartForm(
         { filename: source.filename, md5: md5.digest() },
@@ -131,26 +132,28 @@ async function upload(
   progress(offset);
 
   const put: ChunkPut = { request, settings, source, md5, call };
-  const stall = new StallWatch(offset, () => url);
+  const stall = new StallWatch(offset);
   let failures = 0;
   while (offset < size) {
-    if (signal?.aborted) throw aborted();
+    checkAborted(signal);
     await catchUp(source, md5, offset, signal);
     const end = Math.min(offset + chunkSize, size);
     let reply: UploadState | undefined;
     try {
-      reply = await putChunk(put, url ?? 'chunked_upload/', offset, end);
+      reply = await putChunk(put, url ?? settings.newUploadUrl, offset, end);
     } catch (error) {
-      if (isAbortError(error) || signal?.aborted) throw isAbortError(error) ? error : aborted();
+      // An abort ends the upload; the request's own AbortError says which request it stopped.
+      if (isAbortError(error)) throw error;
+      checkAborted(signal);
       if (!isRetryableFailure(error, size) || failures >= maxRetries) throw error;
-      failures++;
+      const retry = failures++;
       const retryAfter = (error as { retryAfter?: number }).retryAfter;
-      await sleep(retryDelay(failures - 1, settings.retry, retryAfter), signal);
+      await sleep(retryDelay(retry, settings.retry, retryAfter), signal);
       // Where to go on: the server's word, never a guess (a dropped chunk may have been kept in part or whole).
       if (url) {
         const resynced = expectedOffset(error, size) ?? (await state(url)).offset;
         // Found where the failed chunk began, the server simply did not take it: `maxRetries` bounds that.
-        if (resynced !== offset) stall.note(resynced);
+        if (resynced !== offset) stall.note(resynced, url);
         offset = resynced;
       }
     }
@@ -161,7 +164,7 @@ async function upload(
       url = next;
       offset = reply.offset;
       failures = 0;
-      stall.note(offset);
+      stall.note(offset, url);
     }
     source.release(offset);
     progress(offset);
