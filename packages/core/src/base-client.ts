@@ -154,7 +154,7 @@ export class BaseClient {
       conversion ? convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir)) : items;
     if (!listAll) {
       const page = await this.request<Page<T>>('GET', path, { ...call, params });
-      if (conversion) await convert(page.results);
+      await convert(page.results);
       return page as ListResult<T, O>;
     }
     const first = await this.request<Page<T>>('GET', path, {
@@ -209,9 +209,10 @@ export class BaseClient {
   ): <T>(value: T) => Promise<T> {
     const conversion = resolveUrlConversion(option, defaults);
     return async (value) => {
-      if (!conversion || typeof value !== 'object' || value === null) return value;
-      const items = conversion.isList ? ((value as { results?: unknown[] }).results ?? []) : [value];
-      await convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir));
+      if (!conversion) return value;
+      const items = conversion.isList ? (value as { results?: unknown } | null)?.results : [value];
+      if (Array.isArray(items))
+        await convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir));
       return value;
     };
   }
@@ -256,7 +257,6 @@ const CALL_OPTION_KEYS = new Set([
   'maxRetries',
   'listAll',
   'urlConversion',
-  'idleTimeout',
   'schema',
   'stream',
   'data',
@@ -269,14 +269,13 @@ const CALL_OPTION_KEYS = new Set([
 ]);
 
 function assertCallOptions(options: object): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  // A string or an array spread into the options object shows up as index keys.
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || '0' in options) {
     throw new ValidationError('options must be an object', { argument: 'options' });
   }
   for (const key of Object.keys(options)) {
     if (!CALL_OPTION_KEYS.has(key)) {
-      // A string or array spread into the options object shows up as index keys.
-      const message = /^\d+$/.test(key) ? 'options must be an object' : `Unknown option: ${key}`;
-      throw new ValidationError(message, { argument: /^\d+$/.test(key) ? 'options' : `options.${key}` });
+      throw new ValidationError(`Unknown option: ${key}`, { argument: `options.${key}` });
     }
   }
   const { signal, timeout, headers, maxRetries, form } = options as CallOptions & { form?: unknown };

@@ -24,7 +24,7 @@ export function createIdleTimer(seconds: number | undefined, onIdle: () => void)
   let timer: ReturnType<typeof setTimeout> | undefined;
   let fired = false;
   const stop = () => {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     timer = undefined;
   };
   return {

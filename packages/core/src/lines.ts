@@ -44,8 +44,7 @@ export async function* readLines(response: Response, options: LineReadOptions): 
 async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
+  yield decoder.decode();
 }
 
 /**
@@ -61,8 +60,7 @@ export async function* readChunks(
   const reader = body.getReader();
   const cancel = () => void reader.cancel().catch(() => {});
   const idle = createIdleTimer(options.idleTimeout, cancel);
-  signal?.addEventListener('abort', cancel, { once: true });
-  let finished = false;
+  signal?.addEventListener('abort', cancel);
   try {
     while (true) {
       if (signal?.aborted) throw toError(failureOf(undefined, false, signal));
@@ -78,7 +76,6 @@ export async function* readChunks(
       if (chunk.done) {
         // A timeout or an abort cancels the reader, which ends a pending read as if the body had ended.
         if (idle.fired || signal?.aborted) throw toError(failureOf(undefined, idle.fired, signal));
-        finished = true;
         return;
       }
       yield chunk.value;
@@ -86,7 +83,8 @@ export async function* readChunks(
   } finally {
     idle.stop();
     signal?.removeEventListener('abort', cancel);
-    if (!finished) await reader.cancel().catch(() => {});
+    // Cancelling a body that has ended does nothing; one that has not is left unread.
+    await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }

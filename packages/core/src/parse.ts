@@ -3,7 +3,6 @@ import { ValidationError } from './errors.js';
 
 /** Python `_post_response`: the JSON value when the body parses, else the text (`''` for an empty body). */
 export function parseResponseText(text: string): unknown {
-  if (text === '') return '';
   try {
     return JSON.parse(text);
   } catch {

@@ -63,7 +63,7 @@ export async function mapLimit<T, R>(
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results = new Array<R>(items.length);
+  const results: R[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -76,9 +76,10 @@ export async function mapLimit<T, R>(
 }
 
 type Job = () => Promise<void>;
+type Fields = Record<string, unknown>;
 
 function collectJobs(
-  target: Record<string, unknown>,
+  target: unknown,
   field: string,
   conv: ResolvedUrlConversion,
   download: Downloader,
@@ -86,30 +87,28 @@ function collectJobs(
 ): void {
   const keys = field.split('.');
   const last = keys.pop() as string;
-  let holder: unknown = target;
-  for (const key of keys) {
-    if (typeof holder !== 'object' || holder === null) return;
-    holder = (holder as Record<string, unknown>)[key];
-  }
-  if (typeof holder !== 'object' || holder === null || !(last in holder)) return;
-  const parent = holder as Record<string, unknown>;
-  const value = parent[last];
+  // A step that is missing or null on the way leaves the object as it is.
+  const parent = keys.reduce(
+    (holder, key) => holder?.[key] as Fields | undefined,
+    target as Fields | undefined,
+  );
+  const value = parent?.[last];
   const localValue = (local: string) => (conv.coerce ? conv.coerce(local) : local);
   if (isUrl(value)) {
     jobs.push(async () => {
-      parent[last] = localValue(await download(value));
+      (parent as Fields)[last] = localValue(await download(value));
     });
     return;
   }
   if (typeof value !== 'object' || value === null) return;
-  const entries = value as Record<string, unknown>;
+  const entries = value as Fields;
   for (const [key, entry] of Object.entries(entries)) {
     if (isUrl(entry)) {
       jobs.push(async () => {
         entries[key] = localValue(await download(entry));
       });
-    } else if (typeof entry === 'object' && entry !== null && isUrl((entry as { url?: unknown }).url)) {
-      const file = entry as Record<string, unknown>;
+    } else if (isUrl((entry as { url?: unknown } | null | undefined)?.url)) {
+      const file = entry as Fields;
       jobs.push(async () => {
         const local = await download(file.url as string);
         delete file.url;
@@ -127,9 +126,7 @@ export async function convertUrls<T>(
 ): Promise<T[]> {
   const jobs: Job[] = [];
   for (const object of objects) {
-    if (typeof object !== 'object' || object === null) continue;
-    for (const field of conv.filesFields)
-      collectJobs(object as Record<string, unknown>, field, conv, download, jobs);
+    for (const field of conv.filesFields) collectJobs(object, field, conv, download, jobs);
   }
   await mapLimit(jobs, conv.concurrency, (job) => job());
   return objects;

@@ -31,8 +31,9 @@ export interface WebSocketLineOptions extends WebSocketOptions {
 /** What the generator needs of a socket, whichever implementation opened it. */
 interface SocketHandle {
   close(): void;
-  pause?(): void;
-  resume?(): void;
+  /** Stops reading from the socket (a browser `WebSocket` cannot: there both are no-ops). */
+  pause(): void;
+  resume(): void;
 }
 
 interface SocketEvents {
@@ -46,10 +47,8 @@ interface SocketEvents {
 /** Close codes that end a stream normally: 1000 normal, 1001 going away, 1005 no status sent. */
 const NORMAL_CLOSE = new Set([1000, 1001, 1005]);
 
-type Event =
-  | { type: 'message'; text: string }
-  | { type: 'end' }
-  | { type: 'error'; failure: WebSocketFailure };
+/** The handle until a socket exists: there is nothing to close yet. */
+const NO_SOCKET: SocketHandle = { close() {}, pause() {}, resume() {} };
 
 async function openNodeSocket(url: string, headers: Record<string, string>, events: SocketEvents) {
   const { WebSocket } = await import('ws');
@@ -65,15 +64,16 @@ async function openNodeSocket(url: string, headers: Record<string, string>, even
     const chunks: Buffer[] = [];
     response.on('data', (chunk: Buffer) => chunks.push(chunk));
     response.on('end', () => {
-      const out: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
+      const headers = Object.entries(response.headers).map(([name, value]) => [
+        name,
+        [value].flat().join(', '),
+      ]);
+      // A response to a client request always has its status code and message.
       events.rejected(
-        response.statusCode ?? 500,
-        response.statusMessage ?? '',
+        response.statusCode as number,
+        response.statusMessage as string,
         Buffer.concat(chunks).toString('utf8'),
-        out,
+        Object.fromEntries(headers),
       );
       request.destroy();
     });
@@ -88,12 +88,10 @@ async function openNodeSocket(url: string, headers: Record<string, string>, even
 function openBrowserSocket(url: string, events: SocketEvents): SocketHandle {
   const ws = new globalThis.WebSocket(url);
   ws.addEventListener('open', () => events.open());
-  ws.addEventListener('message', (event: MessageEvent) => {
-    events.message(typeof event.data === 'string' ? event.data : String(event.data));
-  });
+  ws.addEventListener('message', (event: MessageEvent) => events.message(String(event.data)));
   ws.addEventListener('close', (event: CloseEvent) => events.closed(event.code, event.reason));
   ws.addEventListener('error', () => events.failed(new Error('WebSocket error')));
-  return { close: () => ws.close() };
+  return { close: () => ws.close(), pause() {}, resume() {} };
 }
 
 /**
@@ -103,63 +101,62 @@ function openBrowserSocket(url: string, events: SocketEvents): SocketHandle {
  * Uses `ws` in Node, and the global `WebSocket` when one exists and no headers are needed.
  */
 export async function* openWebSocket(url: string, options: WebSocketOptions): AsyncGenerator<string> {
-  const queue: Event[] = [];
+  const signal = options.signal ?? new AbortController().signal;
   const maxQueue = options.maxQueue ?? 1000;
+  const queue: string[] = [];
+  // How the stream ends (without a failure: normally). The first end counts; the messages before it come first.
+  let end: { failure?: WebSocketFailure } | undefined;
   let wake: (() => void) | undefined;
+  const notify = () => wake?.();
   let opened = false;
-  let settled = false;
   let paused = false;
-  let handle: SocketHandle | undefined;
-  const push = (event: Event) => {
-    if (settled) return;
-    if (event.type !== 'message') settled = true;
-    queue.push(event);
-    if (event.type === 'message' && queue.length >= maxQueue && handle?.pause) {
-      paused = true;
-      handle.pause();
-    }
-    wake?.();
+  let handle = NO_SOCKET;
+  const finish = (failure?: WebSocketFailure) => {
+    end ??= { failure };
+    notify();
   };
-  const fail = (failure: WebSocketFailure) => push({ type: 'error', failure });
-
-  const closeOnTimeout = (phase: 'connect' | 'read') => () => {
-    fail({ kind: 'timeout', phase, sent: phase === 'read', cause: undefined });
-    handle?.close();
-  };
-  const connecting = createIdleTimer(options.connectTimeout ?? 10, closeOnTimeout('connect'));
+  const timedOut = (phase: 'connect' | 'read') => () =>
+    finish({ kind: 'timeout', phase, sent: phase === 'read', cause: undefined });
+  const connecting = createIdleTimer(options.connectTimeout ?? 10, timedOut('connect'));
   // Runs only while the consumer waits on an empty queue: time it spends on a message is not the server's.
-  const idle = createIdleTimer(options.idleTimeout, closeOnTimeout('read'));
+  const idle = createIdleTimer(options.idleTimeout, timedOut('read'));
   const events: SocketEvents = {
     open: () => {
       opened = true;
       connecting.stop();
-      wake?.();
+      notify();
     },
-    message: (text) => push({ type: 'message', text }),
+    message: (text) => {
+      queue.push(text);
+      if (queue.length >= maxQueue) {
+        paused = true;
+        handle.pause();
+      }
+      notify();
+    },
     closed: (code, reason) => {
-      if (NORMAL_CLOSE.has(code)) push({ type: 'end' });
+      if (NORMAL_CLOSE.has(code)) finish();
       else {
         const detail = `WebSocket closed abnormally (${code}${reason ? ` ${reason}` : ''})`;
-        fail({ kind: 'connection', sent: true, detail, cause: undefined });
+        finish({ kind: 'connection', sent: true, detail, cause: undefined });
       }
     },
     failed: (error) => {
       const failure = classifyFailure(error);
-      if (!opened) fail(failure);
-      else fail(failure.kind === 'other' ? { ...failure, kind: 'connection' } : failure);
+      finish(opened && failure.kind === 'other' ? { ...failure, kind: 'connection' } : failure);
     },
     rejected: (status, statusText, body, headers) =>
-      fail({ kind: 'status', status, statusText, body, headers }),
+      finish({ kind: 'status', status, statusText, body, headers }),
   };
   const onAbort = () => {
-    fail({ kind: 'aborted', sent: opened, cause: options.signal?.reason });
-    handle?.close();
+    finish({ kind: 'aborted', sent: opened, cause: signal.reason });
+    handle.close();
   };
 
   try {
-    if (options.signal?.aborted) onAbort();
+    if (signal.aborted) onAbort();
     else {
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort);
       connecting.start();
       const headers = options.headers ?? {};
       const browser = typeof globalThis.WebSocket === 'function' && Object.keys(headers).length === 0;
@@ -168,33 +165,32 @@ export async function* openWebSocket(url: string, options: WebSocketOptions): As
       } catch (error) {
         events.failed(error);
       }
-      if (settled) handle?.close();
     }
     while (true) {
-      const event = queue.shift();
-      if (!event) {
+      const text = queue.shift();
+      if (text !== undefined) {
+        if (paused && queue.length < maxQueue / 2) {
+          paused = false;
+          handle.resume();
+        }
+        yield text;
+      } else if (end) {
+        if (end.failure) throw options.toError(end.failure);
+        return;
+      } else {
         if (opened) idle.start();
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         wake = undefined;
         idle.stop();
-        continue;
       }
-      if (paused && queue.length < maxQueue / 2) {
-        paused = false;
-        handle?.resume?.();
-      }
-      if (event.type === 'message') yield event.text;
-      else if (event.type === 'end') return;
-      else throw options.toError(event.failure);
     }
   } finally {
-    settled = true;
     connecting.stop();
     idle.stop();
-    options.signal?.removeEventListener('abort', onAbort);
-    handle?.close();
+    signal.removeEventListener('abort', onAbort);
+    handle.close();
   }
 }
 

@@ -15,6 +15,12 @@ describe('clampDelay', () => {
     expect(clampDelay(-5)).toBe(0);
     expect(clampDelay(Number.NaN)).toBe(0);
   });
+
+  it('never returns a negative delay, not even -0', () => {
+    // toBe tells -0 from 0.
+    expect(clampDelay(-0)).toBe(0);
+    expect(clampDelay(0)).toBe(0);
+  });
 });
 
 describe('createIdleTimer', () => {

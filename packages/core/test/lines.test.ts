@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { blockNetwork } from '@synapse/testing';
@@ -6,6 +7,8 @@ import {
   AbortError,
   ConnectionError,
   readChunks,
+  readLines,
+  splitLines,
   TimeoutError,
   type TransportFailure,
 } from '../src/index.js';
@@ -228,5 +231,86 @@ describe('readChunks', () => {
     await expect(reading).rejects.toMatchObject({ failure: { kind: 'aborted', sent: true } });
     expect(cancelled).toBe(1);
     expect(body.locked).toBe(false);
+  });
+});
+
+describe('splitLines', () => {
+  async function* from(chunks: string[]) {
+    yield* chunks;
+  }
+
+  it('strips only the \\r of a \\r\\n line end, also from the last line', async () => {
+    expect(await collect(splitLines(from(['a\rb\r\n', 'c\r', '\nlast\r'])))).toEqual(['a\rb', 'c', 'last']);
+    expect(await collect(splitLines(from(['x\ry'])))).toEqual(['x\ry']);
+  });
+});
+
+describe('readLines', () => {
+  const toError = (failure: TransportFailure) => new Error(failure.kind);
+  const body = (...chunks: number[][]) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(Uint8Array.from(chunk));
+        controller.close();
+      },
+    });
+
+  it('a response without a body has no lines', async () => {
+    expect(
+      await collect(readLines(new Response(null, { status: 204 }), { idleTimeout: 1, toError })),
+    ).toEqual([]);
+  });
+
+  it('decodes a character split across chunks', async () => {
+    // "€" is e2 82 ac; "\n" is 0a.
+    const response = new Response(body([0x61, 0xe2, 0x82], [0xac, 0x0a, 0x62]));
+    expect(await collect(readLines(response, { idleTimeout: 1, toError }))).toEqual(['a€', 'b']);
+  });
+
+  it('a body that ends inside a character ends with a replacement character', async () => {
+    const response = new Response(body([0x61, 0x62, 0xe2, 0x82]));
+    expect(await collect(readLines(response, { idleTimeout: 1, toError }))).toEqual(['ab\uFFFD']);
+  });
+});
+
+describe('readChunks: failures and clean-up', () => {
+  const toError = (failure: TransportFailure) => Object.assign(new Error(failure.kind), { failure });
+  const failing = (error: Error) =>
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(error);
+      },
+    });
+
+  it('a body that breaks for a reason the transport does not know is a connection failure', async () => {
+    const cause = new Error('stream broke');
+    await expect(readChunks(failing(cause), { idleTimeout: 1, toError }).next()).rejects.toMatchObject({
+      failure: { kind: 'connection', sent: true, detail: 'stream broke', cause },
+    });
+  });
+
+  it('a body that breaks for a known reason keeps its kind', async () => {
+    const cause = Object.assign(new Error('decryption failed'), { code: 'ERR_SSL_DECRYPTION_FAILED' });
+    await expect(readChunks(failing(cause), { idleTimeout: 1, toError }).next()).rejects.toMatchObject({
+      failure: { kind: 'tls', sent: false, cause },
+    });
+  });
+
+  it("leaves no listener on the caller's signal, however the reading ends", async () => {
+    const { signal } = new AbortController();
+    const ended = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Uint8Array.of(1));
+        controller.close();
+      },
+    });
+    for await (const _ of readChunks(ended, { idleTimeout: 1, toError, signal })) {
+      expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    }
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    await readChunks(failing(new Error('x')), { idleTimeout: 1, toError, signal })
+      .next()
+      .catch(() => {});
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PageIterator, ValidationError } from '../src/index.js';
+import { NotFoundError, type Page, PageIterator, ValidationError } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 beforeAll(blockNetwork);
@@ -102,5 +102,77 @@ describe('list', () => {
       ValidationError,
     );
     await expect(client().listPath('things/', 'a=1' as never)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('list errors', () => {
+  it('a list call that fails is the error of its GET', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/things/').reply(404, { detail: 'Not found.' });
+    const error = await client()
+      .listPath('things/', { a: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, method: 'GET', url: `${BASE}/things/?a=1` });
+  });
+
+  it('listAll: a first page or a next page that fails is the error of its GET', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/things/').reply(500, 'down');
+    const first = await client()
+      .listPath('things/', undefined, { listAll: true })
+      .catch((e: unknown) => e);
+    expect(first).toMatchObject({ status: 500, method: 'GET', url: `${BASE}/things/?page_size=100` });
+
+    api
+      .on('GET', '/things/')
+      .reply(200, { count: 4, next: `${BASE}/things/?page=2`, previous: null, results: [1, 2] });
+    api.on('GET', '/things/').reply(404, { detail: 'Not found.' });
+    const all = await client().listPath('things/', undefined, { listAll: true });
+    const error = await all.toArray().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ method: 'GET', url: `${BASE}/things/?page=2` });
+  });
+
+  it('exists() of a name that is no method of the client is a ValidationError', async () => {
+    const error = await client()
+      .exists('nothing' as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      message: 'exists: nothing is not a method of this client',
+      argument: 'api',
+    });
+  });
+});
+
+describe('PageIterator', () => {
+  const pages: Record<string, Page<number>> = {
+    'p/2': { count: 3, next: 'p/3', previous: 'p/1', results: [3] },
+    'p/3': { count: 3, next: null, previous: 'p/2', results: [] },
+  };
+  const first: Page<number> = { count: 3, next: 'p/2', previous: null, results: [1, 2] };
+
+  it('yields the items of every page as they are, unless told how to map them', async () => {
+    const fetched: string[] = [];
+    const all = new PageIterator(first, async (url) => {
+      fetched.push(url);
+      return pages[url] as Page<number>;
+    });
+    expect(all.count).toBe(3);
+    expect(await all.toArray()).toEqual([1, 2, 3]);
+    expect(fetched).toEqual(['p/2', 'p/3']);
+    const doubled = new PageIterator(
+      first,
+      async (url) => pages[url] as Page<number>,
+      async (items) => items.map((n) => n * 2),
+    );
+    expect(await doubled.toArray()).toEqual([2, 4, 6]);
+  });
+
+  it('a page without results has no items', async () => {
+    const bare = { count: 0, next: null, previous: null } as unknown as Page<number>;
+    const all = new PageIterator(bare, async () => bare);
+    expect(await all.toArray()).toEqual([]);
   });
 });

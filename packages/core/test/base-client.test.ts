@@ -1,0 +1,191 @@
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CallOptions,
+  type ClientAuth,
+  ConnectionError,
+  type ListOptions,
+  type QueryParams,
+  readLines,
+  type TransportOptions,
+  ValidationError,
+} from '../src/index.js';
+import { localServer } from './helpers/local-server.js';
+import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
+
+beforeAll(blockNetwork);
+afterEach(resetNetwork);
+
+async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+describe('client options', () => {
+  it.each([
+    ['null', null],
+    ['a URL string', 'https://synapse.test'],
+    ['nothing', undefined],
+  ])('%s is not an options object', (_, options) => {
+    expect(() => new TestClient(options as never)).toThrow(
+      expect.objectContaining({
+        name: 'ValidationError',
+        message: 'Client options must be an object with at least baseUrl',
+        argument: 'options',
+      }),
+    );
+  });
+
+  it('a client that holds a secret refuses plain http to a remote host, though it sends no auth header', () => {
+    class TailClient extends TestClient {
+      protected override resolveAuth(_options: TransportOptions): ClientAuth {
+        return { headers: {}, secrets: ['tail-secret-1234'] };
+      }
+    }
+    expect(() => new TailClient({ baseUrl: 'http://synapse.example' })).toThrow(
+      expect.objectContaining({ name: 'ValidationError', argument: 'baseUrl' }),
+    );
+    expect(new TailClient({ baseUrl: 'https://synapse.example' }).baseUrl).toBe('https://synapse.example');
+    expect(new TestClient({ baseUrl: 'http://synapse.example' }).baseUrl).toBe('http://synapse.example');
+  });
+});
+
+describe('call options', () => {
+  const client = () => new TestClient({ baseUrl: BASE, apiToken: TOKEN });
+
+  it.each([
+    ['null', null],
+    ['an array', []],
+    ['a string', 'fast'],
+  ])('%s is not an options object', async (_, options) => {
+    const api = new MockApi(BASE);
+    const error = await rejection(client().call('GET', 'x/', options as never));
+    expect(error).toMatchObject({ message: 'options must be an object', argument: 'options' });
+    expect(api.requests).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a form that is no multipart form',
+      { form: { a: 1 } },
+      'options.form',
+      'options.form must be a multipart form (see multipartForm)',
+    ],
+    [
+      'a negative maxRetries',
+      { maxRetries: -1 },
+      'options.maxRetries',
+      'options.maxRetries must be a whole number ≥ 0',
+    ],
+    ['an option meant for streams', { idleTimeout: 5 }, 'options.idleTimeout', 'Unknown option: idleTimeout'],
+    ['an index key', { 1: 'x' }, 'options.1', 'Unknown option: 1'],
+    [
+      'a header that is null',
+      { headers: { 'X-A': null } },
+      'options.headers.X-A',
+      'options.headers.X-A must be a string, got null',
+    ],
+    [
+      'a header that is an array',
+      { headers: { 'X-A': ['b'] } },
+      'options.headers.X-A',
+      'must be a string, got an array',
+    ],
+    [
+      'a header that is a number',
+      { headers: { 'X-A': 1 } },
+      'options.headers.X-A',
+      'must be a string, got number',
+    ],
+    [
+      'a timeout that is an array',
+      { timeout: [1] },
+      'options.timeout',
+      'must be { connect?, read? } in seconds, got an array',
+    ],
+  ])('rejects %s before any request', async (_, options, argument, message) => {
+    const api = new MockApi(BASE);
+    const error = await rejection(client().call('POST', 'x/', options as never));
+    expect(error.argument).toBe(argument);
+    expect(error.message).toContain(message);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('trailingSlash is a call option of the client methods', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/jobs/').reply(200, { ok: true });
+    expect(await client().call('GET', 'jobs', { trailingSlash: true })).toEqual({ ok: true });
+    expect((await api.single()).path).toBe('/jobs/');
+  });
+});
+
+describe('requestStream', () => {
+  class StreamClient extends TestClient {
+    async *stream(path: string, options: CallOptions & { idleTimeout?: number; secrets?: string[] } = {}) {
+      const { response, read } = await this.requestStream('get', path, options);
+      yield* readLines(response, read);
+    }
+  }
+
+  async function drain(lines: AsyncIterable<string>) {
+    const seen: string[] = [];
+    for await (const line of lines) seen.push(line);
+    return seen;
+  }
+
+  it.each([0, -1, Number.NaN, '5'])(
+    'rejects an idleTimeout of %s before any request',
+    async (idleTimeout) => {
+      const api = new MockApi(BASE);
+      const client = new StreamClient({ baseUrl: BASE, apiToken: TOKEN });
+      const error = await rejection(drain(client.stream('logs/', { idleTimeout: idleTimeout as number })));
+      expect(error).toMatchObject({
+        argument: 'options.idleTimeout',
+        message: 'options.idleTimeout must be a positive number of seconds',
+      });
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it("a stream that breaks is the error of the call's method and URL, without the call's secrets", async () => {
+    const server = await localServer((req, res) => {
+      res.writeHead(200);
+      res.write('one\n');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    try {
+      const client = new StreamClient({ baseUrl: server.url, maxRetries: 0 });
+      const error = await drain(client.stream('logs/key-8f2e/', { secrets: ['key-8f2e'] })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error).toMatchObject({ method: 'GET', url: `${server.url}/logs/[REDACTED]/` });
+      expect((error as Error).message).not.toContain('key-8f2e');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('list without per-method defaults', () => {
+  class PlainListClient extends TestClient {
+    things<O extends ListOptions>(params?: QueryParams, options?: O) {
+      return this.list<unknown, O>('things/', params, options);
+    }
+  }
+
+  it('converts no field: the method names none', async () => {
+    const api = new MockApi(BASE);
+    const page = {
+      count: 1,
+      next: null,
+      previous: null,
+      results: [{ files: { a: 'https://media.test/a.png' } }],
+    };
+    api.on('GET', '/things/').reply(200, page);
+    const client = new PlainListClient({ baseUrl: BASE, apiToken: TOKEN });
+    expect(await client.things(undefined, { urlConversion: true })).toEqual(page);
+    expect(await api.all()).toHaveLength(1);
+  });
+});
