@@ -31,6 +31,7 @@ import {
   type DataUnit,
   DataUnitSchema,
   IdSchema,
+  TaskSchema,
   type UploadedRecord,
   type UploadRecord,
   UploadRecordSchema,
@@ -40,7 +41,7 @@ import {
 import { type UploadCollectionResult, uploadCollection } from './upload-collection.js';
 
 function assertOptions(options: unknown): void {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+  if (typeof options !== 'object' || options === null) {
     throw new ValidationError('options must be an object', { argument: 'options' });
   }
 }
@@ -72,7 +73,7 @@ export class DataCollectionClient extends CoreClient {
       throw new ValidationError('onProgress must be a function', { argument: 'onProgress' });
     }
     const info = await inspectFile(file, 'file');
-    const chunked = useChunkedUpload ?? (info.size !== undefined && info.size > CHUNKED_UPLOAD_THRESHOLD);
+    const chunked = useChunkedUpload ?? (info.size ?? 0) > CHUNKED_UPLOAD_THRESHOLD;
     if (!chunked) {
       if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
       const created = await this.request('POST', 'data_files/', {
@@ -159,17 +160,21 @@ export class DataCollectionClient extends CoreClient {
     const collection = parseInput(IdSchema, dataCollectionId, 'dataCollectionId');
     assertOptions(options);
     const { onProgress, ...rest } = options;
-    const entries = Object.entries(data.files);
     // Every file is checked first, so a bad one fails before anything is sent.
-    const infos = await Promise.all(entries.map(([name, file]) => inspectFile(file, `data.files.${name}`)));
+    const checked = await Promise.all(
+      Object.entries(data.files).map(async ([name, file]) => ({
+        name,
+        file,
+        info: await inspectFile(file, `data.files.${name}`),
+      })),
+    );
     const files: UploadedRecord['files'] = {};
-    for (const [index, [name, file]] of entries.entries()) {
+    for (const { name, file, info } of checked) {
       const created = await this.createDataFile(file, {
         ...rest,
         onProgress: onProgress && ((progress) => onProgress({ ...progress, name })),
       });
-      const info = infos[index];
-      files[name] = { checksum: created.checksum, path: info?.path ?? info?.filename ?? name };
+      files[name] = { checksum: created.checksum, path: info.path ?? info.filename };
     }
     return { ...data, data_collection: collection, files };
   }
@@ -190,7 +195,8 @@ export class DataCollectionClient extends CoreClient {
         uploadDataFile: (record, collection, fileOptions) =>
           this.uploadDataFile(record, collection, fileOptions),
         createDataUnits: (records, call) => this.createDataUnits(records, call),
-        createTasks: (tasks, call) => this.request('POST', 'tasks/', { ...call, data: tasks }),
+        createTasks: (tasks, call) =>
+          this.request('POST', 'tasks/', { ...call, data: tasks, schema: v.array(TaskSchema) }),
       },
       { dataCollectionId, dataCollection, projectId, options },
     );

@@ -5,7 +5,6 @@ import {
   type DataUnit,
   IdSchema,
   type Task,
-  TaskSchema,
   type UploadedRecord,
   type UploadRecord,
   UploadRecordSchema,
@@ -42,12 +41,11 @@ export interface CollectionOperations {
     options: UploadDataFileOptions,
   ): Promise<UploadedRecord>;
   createDataUnits(records: UploadedRecord[], call: CallOptions): Promise<DataUnit[]>;
-  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<unknown>;
+  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<Task[]>;
 }
 
 const CountSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const RecordsSchema = v.array(UploadRecordSchema);
-const TasksSchema = v.array(TaskSchema);
 
 function checkOptions(options: UploadDataCollectionOptions) {
   if (typeof options !== 'object' || options === null) {
@@ -98,7 +96,7 @@ export async function uploadCollection(
     input.projectId === undefined || input.projectId === null
       ? undefined
       : parseInput(IdSchema, input.projectId, 'projectId');
-  const options = input.options ?? {};
+  const { options } = input;
   const { batchSize, concurrency } = checkOptions(options);
   const { signal, timeout, headers, maxRetries, useChunkedUpload, chunkSize, onProgress } = options;
   const call: CallOptions = { signal, timeout, headers, maxRetries };
@@ -140,12 +138,12 @@ export async function uploadCollection(
     onProgress?.({ phase: 'data_units', done: unitsDone, total: uploaded.length });
     if (project === undefined) continue;
 
-    const withUnits = batch.filter((item) => item.status === 'created' && item.dataUnit);
+    const withUnits = batch.filter((item) => item.dataUnit !== undefined);
     if (withUnits.length > 0) {
       try {
         throwIfAborted(signal);
         const body = withUnits.map((item) => ({ project, data_unit: (item.dataUnit as DataUnit).id }));
-        const tasks = parseInput(TasksSchema, await ops.createTasks(body, call), 'response');
+        const tasks = await ops.createTasks(body, call);
         withUnits.forEach((item, k) => {
           const task = tasks[k];
           if (task) item.task = task;

@@ -1,6 +1,6 @@
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/index.js';
+import { type DataCollectionClient, ValidationError } from '../src/index.js';
 import { setup, tempDir } from './helpers.js';
 
 let fixtures: Awaited<ReturnType<typeof tempDir>>;
@@ -77,5 +77,150 @@ describe('bad input is refused before any request', () => {
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe(argument);
+  });
+});
+
+describe('options and file descriptions are refused by name, with nothing sent', () => {
+  const bytes = new Uint8Array([1, 2, 3]);
+  const fileMessage = (argument: string) => `${argument} must be a file path, Blob, bytes or a stream`;
+  it.each([
+    [
+      'createDataFile options that are not an object',
+      (c: DataCollectionClient) => c.createDataFile(good, true as never),
+      'options',
+      'options must be an object',
+    ],
+    [
+      'null createDataFile options',
+      (c: DataCollectionClient) => c.createDataFile(good, null as never),
+      'options',
+      'options must be an object',
+    ],
+    [
+      'uploadDataFile options that are not an object',
+      (c: DataCollectionClient) => c.uploadDataFile({ files: { a: good } }, 1, 7 as never),
+      'options',
+      'options must be an object',
+    ],
+    [
+      'null uploadDataFile options',
+      (c: DataCollectionClient) => c.uploadDataFile({ files: { a: good } }, 1, null as never),
+      'options',
+      'options must be an object',
+    ],
+    [
+      'uploadDataCollection options that are not an object',
+      (c: DataCollectionClient) => c.uploadDataCollection(1, [{ files: { a: good } }], 2, 'fast' as never),
+      'options',
+      'options must be an object',
+    ],
+    [
+      'null uploadDataCollection options',
+      (c: DataCollectionClient) => c.uploadDataCollection(1, [{ files: { a: good } }], 2, null as never),
+      'options',
+      'options must be an object',
+    ],
+    [
+      'a createDataFile onProgress that is not a function',
+      (c: DataCollectionClient) => c.createDataFile(good, { onProgress: 'log' as never }),
+      'onProgress',
+      'onProgress must be a function',
+    ],
+    [
+      'an uploadDataCollection onProgress that is not a function',
+      (c: DataCollectionClient) =>
+        c.uploadDataCollection(1, [{ files: { a: good } }], 2, { onProgress: 'log' as never }),
+      'onProgress',
+      'onProgress must be a function',
+    ],
+    [
+      'a non-boolean useChunkedUpload',
+      (c: DataCollectionClient) => c.createDataFile(good, { useChunkedUpload: 1 as never }),
+      'useChunkedUpload',
+      'useChunkedUpload must be a boolean',
+    ],
+    [
+      'an empty filename',
+      (c: DataCollectionClient) => c.createDataFile({ content: bytes, filename: '' }),
+      'file.filename',
+      'file.filename must be a non-empty string',
+    ],
+    [
+      'a filename that is not a string',
+      (c: DataCollectionClient) => c.createDataFile({ content: bytes, filename: 7 as never }),
+      'file.filename',
+      'file.filename must be a non-empty string',
+    ],
+    [
+      'a negative stream size',
+      (c: DataCollectionClient) => c.createDataFile({ content: new Blob(['x']).stream(), size: -1 }),
+      'file.size',
+      'file.size must be a whole number of bytes ≥ 0',
+    ],
+    [
+      'a fractional stream size',
+      (c: DataCollectionClient) => c.createDataFile({ content: new Blob(['x']).stream(), size: 1.5 }),
+      'file.size',
+      'file.size must be a whole number of bytes ≥ 0',
+    ],
+    [
+      'null as file',
+      (c: DataCollectionClient) => c.createDataFile(null as never),
+      'file',
+      fileMessage('file'),
+    ],
+    [
+      'a number as file',
+      (c: DataCollectionClient) => c.createDataFile(42 as never),
+      'file',
+      fileMessage('file'),
+    ],
+    [
+      'a number as named content',
+      (c: DataCollectionClient) => c.createDataFile({ content: 42 as never, filename: 'n.bin' }),
+      'file',
+      fileMessage('file'),
+    ],
+    [
+      'an empty filename among good files',
+      (c: DataCollectionClient) =>
+        c.uploadDataFile({ files: { a: good, b: { content: bytes, filename: '' } } }, 1),
+      'data.files.b.filename',
+      'data.files.b.filename must be a non-empty string',
+    ],
+    [
+      'a number among good files',
+      (c: DataCollectionClient) => c.uploadDataFile({ files: { a: good, b: 42 as never } }, 1),
+      'data.files.b',
+      fileMessage('data.files.b'),
+    ],
+  ])('refuses %s', async (_, call, argument, message) => {
+    const { api, client } = setup();
+    api.on('POST', '/data_files/', 2).reply(201, { id: 1, checksum: 'c' });
+    api.on('POST', '/data_units/').reply(201, [{ id: 1 }]);
+    api.on('POST', '/tasks/').reply(201, [{ id: 1 }]);
+    const error = await call(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ argument, message });
+    expect(api.requests).toEqual([]);
+  });
+
+  it('refuses empty checksums with messages that say what is wrong', async () => {
+    const empty = await client()
+      .dataFilesVerifyChecksums([])
+      .catch((e: unknown) => e);
+    expect((empty as ValidationError).issues).toEqual(['at least one checksum is required']);
+    const blank = await client()
+      .dataFilesVerifyChecksums(['a', ''])
+      .catch((e: unknown) => e);
+    expect((blank as ValidationError).issues).toEqual(['1: a checksum must not be empty']);
+  });
+
+  it('refuses a data unit file without checksum, naming the field', async () => {
+    const error = await client()
+      .createDataUnits({ data_collection: 1, files: { image_1: { path: 'a.png' } } as never })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).argument).toBe('data.files.image_1.checksum');
   });
 });

@@ -13,7 +13,6 @@ import {
   StorageSchema,
   type UpdateJob,
   UpdateJobSchema,
-  ValidationError,
 } from '@synapse/core';
 import { logRecordsBody } from './log-records.js';
 import { pluginReleaseForm } from './plugin-release-form.js';
@@ -57,13 +56,8 @@ export class IntegrationClient extends BaseClient {
     try {
       url = path('agents/{token}/connect/', { token });
     } catch (error) {
-      // The check's message quotes the bad value, which here is a secret.
-      const message = error instanceof Error ? error.message : String(error);
-      const safe =
-        typeof token === 'string' && token
-          ? message.split(JSON.stringify(token)).join('[REDACTED]')
-          : message;
-      throw new ValidationError(safe, { argument: 'token' });
+      // The check's message quotes the bad value (as JSON), which here is a secret.
+      throw this.redactor.with([JSON.stringify(String(token))]).error(error);
     }
     return this.request('POST', url, { ...options, secrets: [token] });
   }
@@ -154,15 +148,6 @@ export class IntegrationClient extends BaseClient {
    * ends with the stream. Aborting `signal` stops it with an `AbortError`; `break` stops it quietly.
    */
   async *tailJobConsoleLogs(id: PathParam, options?: TailOptions): AsyncGenerator<string> {
-    const idleTimeout = options?.idleTimeout;
-    if (
-      idleTimeout !== undefined &&
-      !(typeof idleTimeout === 'number' && idleTimeout > 0 && idleTimeout < Infinity)
-    ) {
-      throw new ValidationError('options.idleTimeout must be a positive number of seconds', {
-        argument: 'options.idleTimeout',
-      });
-    }
     const { response, read } = await this.requestStream('GET', path('jobs/{id}/tail_console_logs/', { id }), {
       ...options,
     });

@@ -91,5 +91,17 @@ describe('IntegrationClient.healthCheckAgent', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe('token');
     expect(everything(error)).not.toContain('evil/../token-value');
+    expect((error as Error).message).toBe('token must be a single path segment, got [REDACTED]');
+  });
+
+  it.each([
+    ['a blank token', '   ', 'token must not be empty'],
+    ['a token that is not a string', 7n, 'token must be a string or a number, got bigint'],
+  ])('refuses %s with the check’s own message', async (_, token, message) => {
+    const { api, client } = setup();
+    const error = await client.healthCheckAgent(token as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ argument: 'token', message });
+    expect(api.requests).toEqual([]);
   });
 });

@@ -60,6 +60,16 @@ describe('IntegrationClient logs', () => {
     expect(third?.file).toBe('data:application/octet-stream;base64,AQ==');
   });
 
+  it('createLogs sends a file whose extension names an object property as application/octet-stream', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/logs/').reply(201, []);
+    await client.createLogs({ file: { content: new Uint8Array([1]), filename: 'weights.constructor' } });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'POST', path: '/logs/' });
+    expect(req.json).toEqual([{ file: 'data:application/octet-stream;base64,AQ==' }]);
+    expect(req.headers).toMatchObject(AUTH);
+  });
+
   it('mimeTypeOf knows common extensions, case-insensitively', () => {
     expect(mimeTypeOf('a.JPG')).toBe('image/jpeg');
     expect(mimeTypeOf('report.csv')).toBe('text/csv');

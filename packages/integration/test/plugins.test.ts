@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../src/index.js';
 import { AUTH, setup } from './helpers.js';
 
 let dir: string;
@@ -119,5 +120,19 @@ describe('IntegrationClient plugins', () => {
       value: 'zip',
     });
     expect(bytes?.headers).toMatchObject(AUTH);
+  });
+
+  it.each([
+    ['without file', { plugin: 4 }],
+    ['with a null file', { plugin: 4, file: null }],
+  ])('createPluginRelease %s says the archive is required, and sends nothing', async (_, data) => {
+    const { api, client } = setup();
+    const error = await client.createPluginRelease(data as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      argument: 'data.file',
+      message: 'data.file is required: the release archive (path, Blob, bytes or stream)',
+    });
+    expect(api.requests).toEqual([]);
   });
 });

@@ -62,6 +62,21 @@ describe('IntegrationClient rejects bad input before sending', () => {
       () => drain(client.tailJobConsoleLogs(1, { idleTimeout: -1 })),
       'options.idleTimeout',
     ],
+    [
+      'a zero idle timeout',
+      () => drain(client.tailJobConsoleLogs(1, { idleTimeout: 0 })),
+      'options.idleTimeout',
+    ],
+    [
+      'an endless idle timeout',
+      () => drain(client.tailJobConsoleLogs(1, { idleTimeout: Number.POSITIVE_INFINITY })),
+      'options.idleTimeout',
+    ],
+    [
+      'an idle timeout as text',
+      () => drain(client.tailJobConsoleLogs(1, { idleTimeout: '5' as never })),
+      'options.idleTimeout',
+    ],
     ['a string as log data', () => client.createLogs('x' as never), 'data'],
     ['a missing log file', () => client.createLogs({ file: join(dir, 'nope.png') }), 'data.file'],
     [

@@ -1,0 +1,154 @@
+import { blockNetwork, resetNetwork } from '@synapse/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type IntegrationClient, ValidationError } from '../src/index.js';
+import { AUTH, BASE, setup } from './helpers.js';
+
+beforeAll(blockNetwork);
+afterEach(resetNetwork);
+
+type Call = (client: IntegrationClient) => Promise<unknown>;
+
+const STORAGE = { name: 'local', category: 'internal', provider: 'file_system' } as const;
+const release = { plugin: 4, file: new Uint8Array([1]) };
+
+describe('a reply that breaks the method’s schema is a ValidationError naming the response', () => {
+  it.each([
+    ['getPlugin with a text id', (c) => c.getPlugin(3), 'GET', '/plugins/3/', { id: '3' }, 'id'],
+    [
+      'getPlugin with a numeric code',
+      (c) => c.getPlugin(3),
+      'GET',
+      '/plugins/3/',
+      { id: 3, code: 7 },
+      'code',
+    ],
+    [
+      'createPlugin with a numeric name',
+      (c) => c.createPlugin({}),
+      'POST',
+      '/plugins/',
+      { id: 4, name: 1 },
+      'name',
+    ],
+    ['updatePlugin without id', (c) => c.updatePlugin(4, {}), 'PUT', '/plugins/4/', { code: 'seg' }, 'id'],
+    ['runPlugin without job id', (c) => c.runPlugin(4, {}), 'POST', '/plugins/4/run/', { job: 17 }, 'job_id'],
+    [
+      'runPlugin with a null job id',
+      (c) => c.runPlugin(4, {}),
+      'POST',
+      '/plugins/4/run/',
+      { job_id: null },
+      'job_id',
+    ],
+    [
+      'getPluginRelease with a numeric version',
+      (c) => c.getPluginRelease(9),
+      'GET',
+      '/plugin_releases/9/',
+      { id: 9, version: 1 },
+      'version',
+    ],
+    [
+      'createPluginRelease with a text plugin',
+      (c) => c.createPluginRelease(release),
+      'POST',
+      '/plugin_releases/',
+      { id: 9, plugin: 'p' },
+      'plugin',
+    ],
+    [
+      'getJob with a numeric status',
+      (c) => c.getJob(17),
+      'GET',
+      '/jobs/17/',
+      { id: 17, status: 3 },
+      'status',
+    ],
+    [
+      'updateJob without id',
+      (c) => c.updateJob(17, { status: 'running' }),
+      'PATCH',
+      '/jobs/17/',
+      { status: 'running' },
+      'id',
+    ],
+    [
+      'createServeApplication without id',
+      (c) => c.createServeApplication({ name: 'd' }),
+      'POST',
+      '/serve_applications/',
+      { name: 'd' },
+      'id',
+    ],
+    [
+      'getStorage with an unknown provider',
+      (c) => c.getStorage(1),
+      'GET',
+      '/storages/1/',
+      { ...STORAGE, id: 1, provider: 'dropbox', configuration: {}, is_default: false },
+      'provider',
+    ],
+    [
+      'createStorage with a text id',
+      (c) => c.createStorage(STORAGE),
+      'POST',
+      '/storages/',
+      { id: 's1' },
+      'id',
+    ],
+  ] as [string, Call, string, string, unknown, string][])(
+    '%s',
+    async (_, call, method, path, reply, field) => {
+      const { api, client } = setup();
+      api.on(method, path).reply(200, reply);
+      const error = await call(client).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ argument: 'response' });
+      expect((error as ValidationError).issues.join('\n')).toContain(field);
+      expect((error as Error).message).toContain(`${method} ${BASE}${path}`);
+      const req = await api.single();
+      expect(req).toMatchObject({ method, path });
+      expect(req.headers).toMatchObject(AUTH);
+    },
+  );
+});
+
+describe('per-call options reach the request', () => {
+  const trace = { 'x-request-id': 'trace-3' };
+  it.each([
+    ['getPlugin', (c) => c.getPlugin(3, { headers: trace }), 'GET', '/plugins/3/', { id: 3 }],
+    [
+      'createPlugin',
+      (c) => c.createPlugin({ code: 'x' }, { headers: trace }),
+      'POST',
+      '/plugins/',
+      { id: 3 },
+    ],
+    ['getJob', (c) => c.getJob(17, undefined, { headers: trace }), 'GET', '/jobs/17/', { id: 17 }],
+    [
+      'listJobConsoleLogs',
+      (c) => c.listJobConsoleLogs(17, { headers: trace }),
+      'GET',
+      '/jobs/17/console_logs/',
+      [],
+    ],
+    ['createLogs', (c) => c.createLogs({ event: 'e' }, { headers: trace }), 'POST', '/logs/', []],
+    [
+      'getStorage',
+      (c) => c.getStorage(1, { headers: trace }),
+      'GET',
+      '/storages/1/',
+      { ...STORAGE, id: 1, is_default: false, configuration: {} },
+    ],
+  ] as [string, Call, string, string, unknown][])(
+    '%s sends the headers given for the call',
+    async (_, call, method, path, reply) => {
+      const { api, client } = setup();
+      api.on(method, path).reply(200, reply);
+      expect(await call(client)).toEqual(reply);
+      const req = await api.single();
+      expect(req).toMatchObject({ method, path });
+      expect(req.headers).toMatchObject({ ...AUTH, ...trace });
+    },
+  );
+});
