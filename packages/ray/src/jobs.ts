@@ -47,10 +47,10 @@ function jobPath(id: unknown, suffix = ''): string {
 /** `POST api/jobs/`; returns the submission id. */
 export async function submitJob(ctx: RayContext, request: SubmitJobRequest, options?: CallOptions) {
   const parsed = parseInput(SubmitJobSchema, request, 'request');
-  const body: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(parsed)) {
-    if (value !== undefined) body[WIRE_NAMES[key as keyof SubmitJobRequest]] = value;
-  }
+  // Members left undefined are not sent (the JSON body leaves them out).
+  const body = Object.fromEntries(
+    Object.entries(parsed).map(([key, value]) => [WIRE_NAMES[key as keyof SubmitJobRequest], value]),
+  );
   const reply = await ctx.request<{ submission_id?: string; job_id?: string }>('POST', 'api/jobs/', {
     ...options,
     data: body,

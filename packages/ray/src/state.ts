@@ -44,7 +44,8 @@ function stateQuery(options: TaskListOptions): QueryParams {
     exclude_driver: bool(parsed.excludeDriver),
     filter_keys: filters.map((f) => f[0]),
     filter_predicates: filters.map((f) => f[1]),
-    filter_values: filters.map((f) => (typeof f[2] === 'boolean' ? String(f[2]) : f[2])),
+    // As Ray spells them: `true`, not the query's Python-style `True`.
+    filter_values: filters.map((f) => String(f[2])),
   };
 }
 

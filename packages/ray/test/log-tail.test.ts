@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { blockNetwork, loopbackServer } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RayClient } from '../src/index.js';
+import { NotFoundError, RayClient } from '../src/index.js';
 
 beforeAll(blockNetwork);
 
@@ -49,6 +49,26 @@ describe('RayClient.tailJobLogs with a slow consumer', () => {
         authorization: 'Bearer ray-proxy-token',
         upgrade: 'websocket',
       });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('RayClient.tailJobLogs failures', () => {
+  it('a rejected handshake is a Ray error with its status', async () => {
+    const server = await loopbackServer({});
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0 });
+      const error = await ray
+        .tailJobLogs('missing')
+        .next()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      const url = `${server.url.replace('http', 'ws')}/api/jobs/missing/logs/tail`;
+      expect(error).toMatchObject({ status: 404, clientName: 'Ray', method: 'GET', url });
+      expect((error as NotFoundError).message).toBe(`Ray GET ${url}: 404 Not Found`);
+      expect(server.seen[0]?.url).toBe('/api/jobs/missing/logs/tail');
     } finally {
       await server.close();
     }

@@ -339,6 +339,24 @@ describe('RayClient: options', () => {
     expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain('secret-ray-token');
   });
 
+  it('a plain-http dashboard needs no allowInsecureHttp: Ray has no credentials of its own', async () => {
+    const api = new MockApi('http://ray-head:8265');
+    api.on('GET', '/api/version').reply(200, { version: '4' });
+    const client = new RayClient({ baseUrl: 'http://ray-head:8265', maxRetries: 0 });
+    expect(await client.getVersion()).toEqual({ version: '4' });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'GET', path: '/api/version', search: '' });
+    expect(req.headers.authorization).toBeUndefined();
+  });
+
+  it('a plain-http dashboard with credential headers needs allowInsecureHttp', () => {
+    const headers = { Authorization: 'Bearer secret-ray-token' };
+    expect(() => new RayClient({ baseUrl: 'http://ray-head:8265', headers })).toThrow(/plain http/);
+    expect(
+      () => new RayClient({ baseUrl: 'http://ray-head:8265', headers, allowInsecureHttp: true }),
+    ).not.toThrow();
+  });
+
   it('rejects unknown options', () => {
     expect(() => new RayClient({ baseUrl: BASE, agentToken: 'x' } as never)).toThrow(/Unknown client option/);
     expect(RayClient.clientName).toBe('Ray');
