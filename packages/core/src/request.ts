@@ -1,7 +1,7 @@
 import type { GenericSchema } from 'valibot';
 import { encodeBody, type RequestBody } from './body.js';
 import { type ErrorContext, failureError, responseError } from './error-factories.js';
-import { AbortError, type ClientError } from './errors.js';
+import { AbortError, type ClientError, ValidationError } from './errors.js';
 import { credentialSecrets, isCredentialHeader } from './headers.js';
 import type { ResolvedTransport, TimeoutOptions } from './options.js';
 import { parseOutput, parseResponseText } from './parse.js';
@@ -39,6 +39,7 @@ export interface RequestContext extends ErrorContext {
 }
 
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const METHODS = new Set([...PAYLOAD_METHODS, 'GET', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /** The one way a debug line is written: every secret masked, credential headers masked by name. */
 export function logDebug(ctx: RequestContext, message: string, details?: Record<string, unknown>): void {
@@ -50,6 +51,10 @@ export function logDebug(ctx: RequestContext, message: string, details?: Record<
 
 /** The headers of a call, and the context that masks the secrets they and the call's options carry. */
 function prepare(ctx: RequestContext, method: string, url: string, options: RequestOptions<unknown>) {
+  // fetch would send an empty or unknown method as something else (`''` goes out as GET).
+  if (!METHODS.has(method)) {
+    throw new ValidationError(`Unknown HTTP method ${JSON.stringify(method)}`, { argument: 'method' });
+  }
   const callHeaders = options.headers ?? {};
   const extra = credentialSecrets(callHeaders);
   if (options.secrets) extra.push(...options.secrets);
