@@ -390,18 +390,21 @@ describe('error messages quote what the server said', () => {
 });
 
 describe('request methods', () => {
-  it.each(['', 'FETCH', 'CONNECT', 'GET '])('refuses the method %j before anything is sent', async (method) => {
-    const fetch = vi.fn<FetchFunction>();
-    const error = await new TestClient({ baseUrl: BASE, apiToken: TOKEN, fetch })
-      .call(method, 'a/')
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({
-      argument: 'method',
-      message: `Unknown HTTP method ${JSON.stringify(method.toUpperCase())}`,
-    });
-    expect(fetch).not.toHaveBeenCalled();
-  });
+  it.each(['', 'FETCH', 'CONNECT', 'GET '])(
+    'refuses the method %j before anything is sent',
+    async (method) => {
+      const fetch = vi.fn<FetchFunction>();
+      const error = await new TestClient({ baseUrl: BASE, apiToken: TOKEN, fetch })
+        .call(method, 'a/')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({
+        argument: 'method',
+        message: `Unknown HTTP method ${JSON.stringify(method.toUpperCase())}`,
+      });
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 
   it.each(['get', 'post', 'put', 'patch', 'delete', 'options'])('sends %s upper-cased', async (method) => {
     const api = new MockApi(BASE);
