@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `pnpm mutate [--incremental] [package …]`: StrykerJS over the packages that matter (core first), one after the
 // other. Each package's report (HTML + JSON) goes to reports/mutation/<package>/ (git-ignored); the scores are
-// printed per package and written to MUTATION.md. Exits 1 when a package is under its target.
+// printed per package; MUTATION.md gets a row per package (the latest run of each). Exits 1 when a package is
+// under its target.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatSummary, readScore } from './score.mjs';
+import { formatRow, formatSummary, readScore } from './score.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Packages in the order they run, with the score each must reach (killed + timed out, over all mutants). */
@@ -54,29 +55,31 @@ function runStryker(name) {
   });
 }
 
+const command = `pnpm mutate${values.incremental ? ' --incremental' : ''}`;
 const rows = [];
 for (const name of packages) {
   const started = Date.now();
+  const date = new Date(started).toISOString().slice(0, 10);
+  const base = { name, target: TARGETS[name], date, command: `${command} ${name}` };
   process.stdout.write(`mutate: ${name} … `);
   const code = await runStryker(name);
   const report = `${root}reports/mutation/${name}/mutation.json`;
   if (code !== 0 || !existsSync(report)) {
     console.log(`stryker failed (exit ${code}); see reports/mutation/${name}/stryker.log`);
-    rows.push({ name, target: TARGETS[name], failed: true });
+    rows.push({ ...base, failed: true });
     continue;
   }
-  const score = readScore(report);
-  rows.push({ name, target: TARGETS[name], ...score });
   const seconds = Math.round((Date.now() - started) / 1000);
+  const score = readScore(report);
+  rows.push({ ...base, ...score, seconds });
   console.log(
     `${score.score.toFixed(1)} % (target ${TARGETS[name]} %) — ${score.total} mutants, ${seconds} s`,
   );
 }
 
-const summary = formatSummary(
-  rows,
-  `pnpm mutate${values.incremental ? ' --incremental' : ''} ${positionals.join(' ')}`.trim(),
-);
-console.log(`\n${summary}`);
-if (positionals.length === 0) writeFileSync(`${root}MUTATION.md`, summary);
+const summaryPath = `${root}MUTATION.md`;
+const previous = existsSync(summaryPath) ? readFileSync(summaryPath, 'utf8') : '';
+const summary = formatSummary(Object.keys(TARGETS), rows, previous);
+writeFileSync(summaryPath, summary);
+console.log(`\n${rows.map(formatRow).join('\n')}\n(MUTATION.md updated)`);
 process.exit(rows.every((row) => !row.failed && row.score >= row.target) ? 0 : 1);

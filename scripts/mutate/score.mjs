@@ -20,25 +20,38 @@ export function readScore(reportPath) {
   return { score: total === 0 ? 100 : (100 * detected) / total, detected, total, files };
 }
 
-/** The Markdown summary written to MUTATION.md and printed at the end of a run. */
-export function formatSummary(rows, command) {
-  const lines = [
-    '# Mutation scores',
-    '',
-    `StrykerJS, killed + timed-out mutants over all valid ones. Command: \`${command}\` (reports with every`,
-    'surviving mutant: `reports/mutation/<package>/index.html`).',
-    '',
-    '| package | score | target | mutants | survived |',
-    '| ------- | ----- | ------ | ------- | -------- |',
-  ];
-  for (const row of rows) {
-    if (row.failed) lines.push(`| ${row.name} | failed | ${row.target} % | | |`);
-    else {
-      const mark = row.score >= row.target ? '✓' : '✗';
-      lines.push(
-        `| ${row.name} | ${row.score.toFixed(1)} % ${mark} | ${row.target} % | ${row.total} | ${row.total - row.detected} |`,
-      );
-    }
+const HEADER = [
+  '# Mutation scores',
+  '',
+  'StrykerJS 9.6.1, `coverageAnalysis: perTest`: killed + timed-out mutants over all valid ones (survived and',
+  'uncovered count against). Each row is the latest run of its package, with the command that measured it;',
+  '`pnpm mutate [package …]` rewrites the rows it runs and keeps the others. Every surviving mutant is in',
+  '`reports/mutation/<package>/index.html` after a run (git-ignored). Mutants that are equivalent (no observable',
+  'difference) are disabled in the source with `// Stryker disable next-line <mutator>: <why>`.',
+  '',
+  '| package | score | target | mutants | survived | measured | command | time |',
+  '| ------- | ----- | ------ | ------- | -------- | -------- | ------- | ---- |',
+];
+
+/** One table row of MUTATION.md. */
+export function formatRow(row) {
+  if (row.failed)
+    return `| ${row.name} | failed | ${row.target} % | | | ${row.date} | \`${row.command}\` | |`;
+  const mark = row.score >= row.target ? '✓' : '✗';
+  return `| ${row.name} | ${row.score.toFixed(1)} % ${mark} | ${row.target} % | ${row.total} | ${row.total - row.detected} | ${row.date} | \`${row.command}\` | ${row.seconds} s |`;
+}
+
+/**
+ * MUTATION.md: a row per package in `order`, from this run's `rows` or, for packages not run, the row the
+ * `previous` file had.
+ */
+export function formatSummary(order, rows, previous = '') {
+  const lines = [...HEADER];
+  for (const name of order) {
+    const row = rows.find((r) => r.name === name);
+    const kept = previous.split('\n').find((line) => line.startsWith(`| ${name} |`));
+    if (row) lines.push(formatRow(row));
+    else if (kept) lines.push(kept);
   }
   return `${lines.join('\n')}\n`;
 }
