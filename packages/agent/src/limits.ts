@@ -45,19 +45,14 @@ export async function* limitLines(
 ): AsyncGenerator<string> {
   let lines = 0;
   let bytes = 0;
-  try {
-    for await (const line of source) {
-      const size = utf8Length(line) + 1;
-      lines += 1;
-      bytes += size;
-      if (lines > limits.maxLines) throw limitError(`Line limit exceeded (${limits.maxLines} lines)`);
-      if (bytes > limits.maxTotalBytes) {
-        throw limitError(`Size limit exceeded (${limits.maxTotalBytes} bytes)`);
-      }
-      if (size - 1 > limits.maxLineBytes) continue;
-      yield line;
-    }
-  } finally {
-    await source.return(undefined);
+  // `for await` closes the source when the loop ends early: a limit error, or the consumer stopping.
+  for await (const line of source) {
+    const size = utf8Length(line) + 1;
+    lines += 1;
+    bytes += size;
+    if (lines > limits.maxLines) throw limitError(`Line limit exceeded (${limits.maxLines} lines)`);
+    if (bytes > limits.maxTotalBytes) throw limitError(`Size limit exceeded (${limits.maxTotalBytes} bytes)`);
+    if (size - 1 > limits.maxLineBytes) continue;
+    yield line;
   }
 }
