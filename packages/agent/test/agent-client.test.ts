@@ -56,6 +56,7 @@ describe('AgentClient: construction and auth', () => {
     const invalid: [Record<string, unknown>, string, RegExp][] = [
       [{}, 'agentToken', /^agentToken is required/],
       [{ agentToken: 7 }, 'agentToken', /^agentToken is required/],
+      [{ agentToken: 'a\rb' }, 'agentToken', /^agentToken must not contain CR, LF/],
       [{ agentToken: 'x', userToken: 'a\nb' }, 'userToken', /^userToken must not contain CR, LF/],
       [{ agentToken: 'x', tenant: 5 }, 'tenant', /^tenant must be a string/],
       [{ agentToken: 'x', longPollHandler: null }, 'longPollHandler', NEEDS],
