@@ -49,7 +49,8 @@ export class AgentClient extends BaseClient {
     const handler = options.longPollHandler;
     if (
       handler !== undefined &&
-      (typeof handler?.setRequest !== 'function' || typeof handler?.getResponse !== 'function')
+      // `?.`: a JavaScript caller may pass null.
+      (typeof handler?.setRequest !== 'function' || typeof handler.getResponse !== 'function')
     ) {
       throw new ValidationError('longPollHandler needs setRequest and getResponse methods', {
         argument: 'longPollHandler',
@@ -61,7 +62,7 @@ export class AgentClient extends BaseClient {
       redact: (error) => this.redactor.error(error),
       httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
       webSocketLines: (p, streamTimeout, signal) => {
-        const url = toWebSocketUrl(this.url(p, true));
+        const url = toWebSocketUrl(this.url(p));
         const timeout = { connect: this.config.timeout.connect, read: streamTimeout };
         return openWebSocketLines(url, {
           headers: { ...this.config.headers, ...this.#auth.headers, ...this.#tailHeaders() },
@@ -90,7 +91,6 @@ export class AgentClient extends BaseClient {
 
   async *#httpLines(p: string, streamTimeout: number, signal?: AbortSignal): AsyncGenerator<string> {
     const { response, read } = await this.requestStream('GET', p, {
-      trailingSlash: true,
       headers: this.#tailHeaders(),
       timeout: { connect: this.config.timeout.connect, read: streamTimeout },
       idleTimeout: streamTimeout,

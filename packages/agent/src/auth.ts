@@ -1,9 +1,10 @@
 import { assertHeaderValue, type ClientAuth, ValidationError } from '@synapse/core';
 import type { AgentClientOptions } from './schemas.js';
 
+/** The option checked as a header value; `''` (like `undefined`) sends no header. */
 function optionalString(options: AgentClientOptions, key: 'userToken' | 'tenant'): string | undefined {
   const value = options[key];
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined) return undefined;
   assertHeaderValue(value, key);
   return value;
 }

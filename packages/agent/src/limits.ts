@@ -16,20 +16,7 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = {
   maxTotalBytes: 50 * 1024 * 1024,
 };
 
-/** UTF-8 length without encoding the string. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+const encoder = new TextEncoder();
 
 function limitError(message: string): Error {
   return errorForStatus(429, message, { reason: message, clientName: 'Agent' });
@@ -45,19 +32,14 @@ export async function* limitLines(
 ): AsyncGenerator<string> {
   let lines = 0;
   let bytes = 0;
-  try {
-    for await (const line of source) {
-      const size = utf8Length(line) + 1;
-      lines += 1;
-      bytes += size;
-      if (lines > limits.maxLines) throw limitError(`Line limit exceeded (${limits.maxLines} lines)`);
-      if (bytes > limits.maxTotalBytes) {
-        throw limitError(`Size limit exceeded (${limits.maxTotalBytes} bytes)`);
-      }
-      if (size - 1 > limits.maxLineBytes) continue;
-      yield line;
-    }
-  } finally {
-    await source.return(undefined);
+  // `for await` closes the source when the loop ends early: a limit error, or the consumer stopping.
+  for await (const line of source) {
+    const size = encoder.encode(line).length;
+    lines += 1;
+    bytes += size + 1; // with its newline
+    if (lines > limits.maxLines) throw limitError(`Line limit exceeded (${limits.maxLines} lines)`);
+    if (bytes > limits.maxTotalBytes) throw limitError(`Size limit exceeded (${limits.maxTotalBytes} bytes)`);
+    if (size > limits.maxLineBytes) continue;
+    yield line;
   }
 }

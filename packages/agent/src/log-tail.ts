@@ -1,5 +1,5 @@
 import { errorForStatus, isSynapseError, path } from '@synapse/core';
-import { DEFAULT_STREAM_LIMITS, limitLines, type StreamLimits } from './limits.js';
+import { limitLines, type StreamLimits } from './limits.js';
 import { longPollUnsupported } from './long-poll.js';
 import type { TailJobLogsOptions, TailOptions } from './schemas.js';
 import { validateProtocol, validateResourceId, validateStreamTimeout } from './validators.js';
@@ -9,10 +9,11 @@ export interface TailContext {
   longPolling: boolean;
   /** Removes the client's secrets from an error before it is thrown. */
   redact<E>(error: E): E;
+  /** Default: DEFAULT_STREAM_LIMITS. */
   limits?: StreamLimits;
-  /** Lines of a streamed GET (no trailing `\n`), each wait bounded by `streamTimeout` seconds. */
+  /** Lines of a streamed GET at `path` (ends with `/`), without `\n`, each wait bounded by `streamTimeout`. */
   httpLines(path: string, streamTimeout: number, signal: AbortSignal | undefined): AsyncGenerator<string>;
-  /** Lines of the WebSocket at `path` (relative to the agent URL), idle wait bounded by `streamTimeout`. */
+  /** Lines of the WebSocket at `path` (relative to the agent URL, ends with `/`), idle wait bounded likewise. */
   webSocketLines(
     path: string,
     streamTimeout: number,
@@ -22,14 +23,17 @@ export interface TailContext {
 
 const DEFAULT_STREAM_TIMEOUT = 10;
 
-/** Turns anything that is not an SDK error into Python's `ClientError(500, '<label>: …')`, secrets removed. */
-async function* wrapUnexpected(
+/**
+ * The lines of `open()` within the stream limits. Any failure, opening included, is thrown as an SDK error with
+ * the secrets removed: anything else becomes Python's `ClientError(500, '<label>: …')`.
+ */
+async function* limitedLines(
   ctx: TailContext,
-  source: AsyncGenerator<string>,
   label: string,
+  open: () => AsyncGenerator<string>,
 ): AsyncGenerator<string> {
   try {
-    yield* source;
+    yield* limitLines(open(), ctx.limits);
   } catch (error) {
     if (isSynapseError(error)) throw ctx.redact(error);
     const message = `${label}: ${error instanceof Error ? error.message : String(error)}`;
@@ -47,15 +51,15 @@ function prepare(ctx: TailContext, method: string, pk: unknown, options: TailOpt
 /** `GET ray/jobs/{id}/logs/stream/`, line by line, within the stream limits. */
 export async function* streamTail(ctx: TailContext, pk: unknown, options: TailOptions = {}) {
   const { id, streamTimeout } = prepare(ctx, 'streamTailJobLogs', pk, options);
-  const lines = ctx.httpLines(path('ray/jobs/{id}/logs/stream/', { id }), streamTimeout, options.signal);
-  yield* wrapUnexpected(ctx, limitLines(lines, ctx.limits ?? DEFAULT_STREAM_LIMITS), 'Stream failed');
+  const p = path('ray/jobs/{id}/logs/stream/', { id });
+  yield* limitedLines(ctx, 'Stream failed', () => ctx.httpLines(p, streamTimeout, options.signal));
 }
 
 /** WebSocket `ray/jobs/{id}/logs/ws/`, line by line, within the stream limits. */
 export async function* webSocketTail(ctx: TailContext, pk: unknown, options: TailOptions = {}) {
   const { id, streamTimeout } = prepare(ctx, 'websocketTailJobLogs', pk, options);
-  const lines = ctx.webSocketLines(path('ray/jobs/{id}/logs/ws/', { id }), streamTimeout, options.signal);
-  yield* wrapUnexpected(ctx, limitLines(lines, ctx.limits ?? DEFAULT_STREAM_LIMITS), 'WebSocket failed');
+  const p = path('ray/jobs/{id}/logs/ws/', { id });
+  yield* limitedLines(ctx, 'WebSocket failed', () => ctx.webSocketLines(p, streamTimeout, options.signal));
 }
 
 /** Validates everything first, then dispatches to the chosen protocol. */
@@ -63,6 +67,6 @@ export async function* tail(ctx: TailContext, pk: unknown, options: TailJobLogsO
   const protocol = validateProtocol(options.protocol ?? 'stream');
   validateResourceId(pk, 'job');
   validateStreamTimeout(options.streamTimeout ?? DEFAULT_STREAM_TIMEOUT);
-  const source = protocol === 'stream' ? streamTail(ctx, pk, options) : webSocketTail(ctx, pk, options);
-  yield* wrapUnexpected(ctx, source, `Protocol ${protocol} failed`);
+  // Both tails already turn every failure into a redacted SDK error.
+  yield* protocol === 'stream' ? streamTail(ctx, pk, options) : webSocketTail(ctx, pk, options);
 }

@@ -38,6 +38,47 @@ describe('AgentClient: construction and auth', () => {
     expect(req.headers['agent-token']).toBeUndefined();
   });
 
+  it('sends no SYNAPSE-User or SYNAPSE-Tenant for empty userToken and tenant', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/health/').reply(200, { status: 'healthy' });
+    const client = new AgentClient({ baseUrl: BASE, agentToken: AGENT_TOKEN, userToken: '', tenant: '' });
+    expect(await client.healthCheck()).toEqual({ status: 'healthy' });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'GET', path: '/health/', search: '', body: '' });
+    expect(req.headers.authorization).toBe(AGENT_TOKEN);
+    expect(req.headers['synapse-user']).toBeUndefined();
+    expect(req.headers['synapse-tenant']).toBeUndefined();
+  });
+
+  it('names the option at fault', () => {
+    const handler = { setRequest: () => 1, getResponse: () => ({ status: 200 }) };
+    const NEEDS = /^longPollHandler needs setRequest and getResponse methods$/;
+    const invalid: [Record<string, unknown>, string, RegExp][] = [
+      [{}, 'agentToken', /^agentToken is required/],
+      [{ agentToken: 7 }, 'agentToken', /^agentToken is required/],
+      [{ agentToken: 'a\rb' }, 'agentToken', /^agentToken must not contain CR, LF/],
+      [{ agentToken: 'x', userToken: 'a\nb' }, 'userToken', /^userToken must not contain CR, LF/],
+      [{ agentToken: 'x', tenant: 5 }, 'tenant', /^tenant must be a string/],
+      [{ agentToken: 'x', longPollHandler: null }, 'longPollHandler', NEEDS],
+      [{ agentToken: 'x', longPollHandler: { setRequest: handler.setRequest } }, 'longPollHandler', NEEDS],
+      [{ agentToken: 'x', longPollHandler: { getResponse: handler.getResponse } }, 'longPollHandler', NEEDS],
+      [{ agentToken: 'x', longPollHandler: { ...handler, getResponse: {} } }, 'longPollHandler', NEEDS],
+    ];
+    for (const [options, argument, message] of invalid) {
+      let error: unknown;
+      try {
+        new AgentClient({ baseUrl: BASE, ...options } as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ argument, message: expect.stringMatching(message) });
+    }
+    expect(new AgentClient({ baseUrl: BASE, agentToken: 'x', longPollHandler: handler })).toBeInstanceOf(
+      AgentClient,
+    );
+  });
+
   it('requires agentToken', () => {
     expect(() => new AgentClient({ baseUrl: BASE } as never)).toThrow(ValidationError);
     expect(() => new AgentClient({ baseUrl: BASE, agentToken: '' })).toThrow(/agentToken is required/);

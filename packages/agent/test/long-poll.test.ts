@@ -2,11 +2,15 @@ import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AgentClient,
+  type CallOptions,
   ClientError,
   type LongPollHandler,
   type LongPollRequest,
   type LongPollResponse,
+  multipartForm,
+  TimeoutError,
 } from '../src/index.js';
+import { assertLongPollable } from '../src/long-poll.js';
 
 const BASE = 'https://agent.test';
 const TOKEN = 'agent-secret-token';
@@ -111,6 +115,173 @@ describe('long-poll mode', () => {
       expect(error.status).toBe(400);
       expect(error.message).toBe(`"${name}" does not support long polling`);
     }
+    expect(sent).toHaveLength(0);
+  });
+});
+
+describe('long-poll mode: every method', () => {
+  const HEADERS = {
+    Authorization: TOKEN,
+    'SYNAPSE-Tenant': 'Token tenant-1',
+    'Content-Type': 'application/json',
+  };
+  const calls: [string, (c: AgentClient) => Promise<unknown>, Omit<LongPollRequest, 'headers'>][] = [
+    ['healthCheck', (c) => c.healthCheck(), { method: 'GET', path: 'health/' }],
+    ['getMetrics', (c) => c.getMetrics('cpu'), { method: 'GET', path: 'metrics/cpu/' }],
+    ['getCodeServerInfo', (c) => c.getCodeServerInfo(), { method: 'GET', path: 'code-server/info/' }],
+    [
+      'runPluginRelease',
+      (c) => c.runPluginRelease('p@1', { action: 'run' }),
+      { method: 'POST', path: 'plugin_releases/p%401/run/', data: { action: 'run' } },
+    ],
+    [
+      'runDebugPluginRelease',
+      (c) => c.runDebugPluginRelease({ plugin_path: '/p' }),
+      { method: 'POST', path: 'plugin_releases/run_debug/', data: { plugin_path: '/p' } },
+    ],
+    [
+      'createPluginRelease',
+      (c) => c.createPluginRelease({ plugin: 'p' }),
+      { method: 'POST', path: 'plugin_releases/', data: { plugin: 'p' } },
+    ],
+    ['getJob', (c) => c.getJob('j1'), { method: 'GET', path: 'jobs/j1/' }],
+    ['listJobs', (c) => c.listJobs(), { method: 'GET', path: 'jobs/' }],
+    ['listJobLogs', (c) => c.listJobLogs('j1'), { method: 'GET', path: 'jobs/j1/logs/' }],
+    ['stopJob', (c) => c.stopJob(12), { method: 'POST', path: 'jobs/12/stop/' }],
+    ['getNode', (c) => c.getNode('n1'), { method: 'GET', path: 'nodes/n1/' }],
+    ['listNodes', (c) => c.listNodes(), { method: 'GET', path: 'nodes/' }],
+    ['getTask', (c) => c.getTask('t1'), { method: 'GET', path: 'tasks/t1/' }],
+    ['listTasks', (c) => c.listTasks(), { method: 'GET', path: 'tasks/' }],
+    [
+      'getServeApplication',
+      (c) => c.getServeApplication('a'),
+      { method: 'GET', path: 'serve_applications/a/' },
+    ],
+    [
+      'listServeApplications',
+      (c) => c.listServeApplications(),
+      { method: 'GET', path: 'serve_applications/' },
+    ],
+    [
+      'deleteServeApplication',
+      (c) => c.deleteServeApplication('a'),
+      { method: 'DELETE', path: 'serve_applications/a/' },
+    ],
+  ];
+  for (const [name, call, expected] of calls) {
+    it(`${name}: ${expected.method} ${expected.path} through the handler`, async () => {
+      const { api, client, sent } = setup(() => ({ status: 200, reason: 'OK', data: { from: name } }));
+      expect(await call(client)).toEqual({ from: name });
+      expect(sent).toStrictEqual([{ ...expected, headers: HEADERS }]);
+      expect(api.requests).toHaveLength(0);
+    });
+  }
+
+  it('a call’s own headers are added last; params are a copy', async () => {
+    const { client, sent } = setup(() => ({ status: 201, data: 'ok' }));
+    const headers = { 'X-Trace': 't1', 'Content-Type': 'text/plain' };
+    expect(await client.getCodeServerInfo('/ws', { headers })).toBe('ok');
+    expect(sent).toStrictEqual([
+      {
+        method: 'GET',
+        path: 'code-server/info/',
+        headers: { Authorization: TOKEN, 'SYNAPSE-Tenant': 'Token tenant-1', ...headers },
+        params: { workspace: '/ws' },
+      },
+    ]);
+  });
+
+  it('a multipart form cannot be carried: ClientError 400, nothing handed over', async () => {
+    const { client, sent } = setup(() => ({ status: 200, data: null }));
+    const form = await multipartForm({ plugin: 'p' }, {});
+    const error = await failure(client.createPluginRelease({ plugin: 'p' }, { form } as CallOptions));
+    expect(error).toMatchObject({
+      status: 400,
+      message: 'file is not allowed when long polling',
+      reason: 'file is not allowed when long polling',
+      clientName: 'Agent',
+    });
+    expect(sent).toHaveLength(0);
+    expect(() => assertLongPollable(undefined)).not.toThrow();
+    expect(() => assertLongPollable(null)).not.toThrow();
+  });
+});
+
+describe('long-poll mode: responses and handler failures', () => {
+  it('any status outside 400–599 returns the data', async () => {
+    for (const status of [200, 204, 302, 399, 600]) {
+      const { client } = setup(() => ({ status, reason: 'Whatever', data: { status } }));
+      expect(await client.getJob('j')).toEqual({ status });
+    }
+  });
+
+  it('the error message shows the status and the reason (JSON unless a string), cut at 300 characters', async () => {
+    const long = 'x'.repeat(400);
+    const replies: [LongPollResponse, string, unknown][] = [
+      [
+        { status: 503, reason: 'Service Unavailable', data: { detail: 'ignored' } },
+        'Service Unavailable',
+        503,
+      ],
+      [{ status: 400, reason: 'Bad Request', data: ['bad', 1] }, '["bad",1]', 400],
+      [{ status: 400, reason: 'Bad Request' }, 'Bad Request', 400],
+      [{ status: 404, reason: long }, long.slice(0, 300), 404],
+      [{ status: 500 }, '', 500],
+    ];
+    for (const [response, text, status] of replies) {
+      const { client } = setup(() => response);
+      const error = await failure(client.healthCheck());
+      expect(error).toMatchObject({
+        status,
+        message: `Agent long poll: ${status} ${text}`,
+        clientName: 'Agent',
+      });
+      const reason = status === 400 ? (response.data ?? response.reason) : (response.reason ?? '');
+      expect(error.reason).toEqual(reason);
+      expect(error.body).toEqual(reason);
+    }
+  });
+
+  it('a handler timeout: an error named TimeoutError or with status 408 → TimeoutError 408', async () => {
+    for (const thrown of [
+      Object.assign(new Error('no answer'), { name: 'TimeoutError' }),
+      new ClientError(408, 'Backend read timeout', { clientName: 'Backend' }),
+      { status: 408 },
+    ]) {
+      const { client } = setup(() => {
+        throw thrown;
+      });
+      const error = await failure(client.healthCheck());
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({
+        status: 408,
+        message: 'Agent is not responding',
+        reason: 'Agent is not responding',
+        clientName: 'Agent',
+        phase: 'read',
+        cause: thrown,
+      });
+    }
+  });
+
+  it('anything else the handler throws, null and strings included, propagates unchanged', async () => {
+    for (const thrown of [null, undefined, 'TimeoutError', 408, { status: 500 }]) {
+      const { client } = setup(() => {
+        throw thrown;
+      });
+      await expect(client.listJobs()).rejects.toBe(thrown);
+    }
+  });
+
+  it('the streaming methods’ 400 carries its reason and client name', async () => {
+    const { client, sent } = setup(() => ({ status: 200, data: null }));
+    const error = await failure(client.websocketTailJobLogs('job-1').next());
+    expect(error).toMatchObject({
+      status: 400,
+      message: '"websocketTailJobLogs" does not support long polling',
+      reason: '"websocketTailJobLogs" does not support long polling',
+      clientName: 'Agent',
+    });
     expect(sent).toHaveLength(0);
   });
 });
