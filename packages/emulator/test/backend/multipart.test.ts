@@ -34,6 +34,8 @@ function rawForm(parts: RawPart[], boundary = 'raw-boundary-4711'): Buffer {
   return Buffer.concat([...pieces, Buffer.from(`--${boundary}--\r\n`)]);
 }
 
+const CONTENT_TYPE = 'multipart/form-data; boundary=raw-boundary-4711';
+
 const send = (path: string, body: Buffer, contentType: string, headers: Record<string, string> = {}) =>
   t.call('PUT', path, { body: new Uint8Array(body), headers: { 'content-type': contentType, ...headers } });
 
@@ -55,24 +57,14 @@ describe('multipart bodies', () => {
   it('reads part filenames as UTF-8', async () => {
     const data = Buffer.from('utf8');
     const body = rawForm([{ name: 'file', filename: 'données-✓.bin', data }]);
-    const reply = await send(
-      'chunked_upload/',
-      body,
-      'multipart/form-data; boundary=raw-boundary-4711',
-      range(data),
-    );
+    const reply = await send('chunked_upload/', body, CONTENT_TYPE, range(data));
     expect(reply.body.filename).toBe('données-✓.bin');
   });
 
   it('names an octet-stream part without a filename after its field', async () => {
     const data = Buffer.from('nameless');
     const body = rawForm([{ name: 'file', type: 'application/octet-stream', data }]);
-    const reply = await send(
-      'chunked_upload/',
-      body,
-      'multipart/form-data; boundary=raw-boundary-4711',
-      range(data),
-    );
+    const reply = await send('chunked_upload/', body, CONTENT_TYPE, range(data));
     expect(reply).toMatchObject({ status: 200, body: { filename: 'file', offset: data.length } });
   });
 
@@ -90,12 +82,7 @@ describe('multipart bodies', () => {
     const data = Buffer.from('0123456789');
     const body = rawForm([{ name: 'file', filename: 'a.bin', data }]);
     const cut = body.subarray(0, body.length - 30);
-    const reply = await send(
-      'chunked_upload/',
-      cut,
-      'multipart/form-data; boundary=raw-boundary-4711',
-      range(data),
-    );
+    const reply = await send('chunked_upload/', cut, CONTENT_TYPE, range(data));
     expect(reply).toMatchObject({
       status: 400,
       body: { detail: 'Multipart form parse error - Unexpected end of form' },
@@ -180,11 +167,11 @@ describe('chunked upload: two requests for the same range at once', () => {
     const first = await send(
       'chunked_upload/',
       rawForm([{ name: 'file', filename: 'a.bin', data: data.subarray(0, 16) }]),
-      'multipart/form-data; boundary=raw-boundary-4711',
+      CONTENT_TYPE,
       { 'content-range': 'bytes 0-15/48' },
     );
     const headers = {
-      'content-type': 'multipart/form-data; boundary=raw-boundary-4711',
+      'content-type': CONTENT_TYPE,
       'content-range': 'bytes 16-31/48',
       'synapse-access-token': `Token ${t.emulator.tokens.accessToken}`,
     };
@@ -211,8 +198,14 @@ describe('chunked upload: two requests for the same range at once', () => {
   it('the second body to arrive is refused while the first is being written', async () => {
     const { url, a, b, body } = await twoChunkRequests();
     a.send(0, body.length - 20);
-    await until(async () => ((await t.call('GET', url)).body.offset === 16 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A third request, refused by the checks on its headers, tells when the first one is writing.
+    const probe = async () => {
+      const reply = await send(url, rawForm([{ name: 'file', filename: 'a.bin', data: 'x' }]), CONTENT_TYPE, {
+        'content-range': 'bytes 47-47/48',
+      });
+      return reply.status === 409 ? true : undefined;
+    };
+    await until(probe, 5_000);
     b.send(0);
     expect(await b.reply()).toMatchObject({
       status: 409,
@@ -232,7 +225,7 @@ describe('a client that goes away after the whole form but before the end of its
       `${t.emulator.backendUrl}/data_files/`,
       'POST',
       {
-        'content-type': 'multipart/form-data; boundary=raw-boundary-4711',
+        'content-type': CONTENT_TYPE,
         'content-length': String(body.length + 10),
         'synapse-access-token': `Token ${t.emulator.tokens.accessToken}`,
       },
