@@ -26,12 +26,12 @@ export function checkAgentAuth(
   return authorization === undefined && agentToken === undefined ? 'missing' : 'invalid';
 }
 
-/** Header reader over a Node request (for WebSocket handshakes). */
+/**
+ * Header reader over a Node request (for WebSocket handshakes). Node keeps the first of repeated `Authorization`
+ * headers and joins other repeats, so only `Set-Cookie` comes as a list: the headers read here are strings.
+ */
 export function nodeHeaders(headers: IncomingHttpHeaders): HeaderReader {
-  return (name) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
+  return (name) => headers[name] as string | undefined;
 }
 
 /** Requires the agent token on every route except the `/__emulator/` test tools. */

@@ -92,7 +92,6 @@ export interface ChunkedUpload {
   filename: string;
   path: string;
   offset: number;
-  total: number | null;
   status: 'uploading' | 'complete';
   digests: Digests;
   md5: string | null;

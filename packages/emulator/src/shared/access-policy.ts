@@ -13,8 +13,6 @@ export interface AccessPolicyOptions {
 export interface AccessPolicy {
   /** Why the request is refused (the reply's `detail`), or undefined when it may go on. */
   refusal(host: string | undefined, origin: string | undefined): string | undefined;
-  /** True for a browser origin that may call the emulator (and gets CORS headers). */
-  originAllowed(origin: string): boolean;
 }
 
 const IPV4_LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -37,12 +35,8 @@ export function hostnameOf(host: string): string {
 const isWebUrl = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:';
 
 function parseOrigin(origin: string): URL | undefined {
-  try {
-    const url = new URL(origin);
-    return isWebUrl(url) ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  const url = URL.canParse(origin) ? new URL(origin) : undefined;
+  return url && isWebUrl(url) ? url : undefined;
 }
 
 /** True for a value `allowedOrigins` takes: an http(s) origin, or `null`. */
@@ -58,8 +52,8 @@ function normalizeOrigin(entry: string): string {
 }
 
 export function accessPolicy(options: AccessPolicyOptions = {}): AccessPolicy {
-  const hosts = new Set((options.allowedHosts ?? []).map(hostnameOf));
-  const origins = new Set((options.allowedOrigins ?? []).map(normalizeOrigin));
+  const hosts = new Set(options.allowedHosts?.map(hostnameOf));
+  const origins = new Set(options.allowedOrigins?.map(normalizeOrigin));
   const hostAllowed = (host: string) => {
     const hostname = hostnameOf(host);
     return isLoopbackName(hostname) || hosts.has(hostname);
@@ -75,6 +69,5 @@ export function accessPolicy(options: AccessPolicyOptions = {}): AccessPolicy {
       if (origin !== undefined && !originAllowed(origin)) return 'Origin not allowed';
       return undefined;
     },
-    originAllowed,
   };
 }

@@ -40,8 +40,7 @@ export interface Digests {
   sha1?: Hash;
 }
 
-export const newDigests = (options: { sha1: boolean } = { sha1: true }): Digests =>
-  options.sha1 ? { md5: createHash('md5'), sha1: createHash('sha1') } : { md5: createHash('md5') };
+export const newDigests = (): Digests => ({ md5: createHash('md5'), sha1: createHash('sha1') });
 
 export const copyDigests = (digests: Digests): Digests =>
   digests.sha1 ? { md5: digests.md5.copy(), sha1: digests.sha1.copy() } : { md5: digests.md5.copy() };
