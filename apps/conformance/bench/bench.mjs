@@ -126,7 +126,7 @@ ${table.join('\n')}
 
 From \`pnpm --filter @synapse/conformance cpu-per-call\`: 10,000 \`getProject\` calls, 32 in flight, median of 9
 interleaved rounds. CPU time per call of this process (client) and of the emulator (server), for raw \`fetch\`, raw
-\`fetch\` with a timeout signal shared by up to 32 requests (as the SDK bounds every request), ofetch with that
+\`fetch\` with a timeout signal of its own (as the SDK bounds every request), ofetch with such a
 signal (the SDK's transport before any SDK code) and the SDK. When the two processes saturate the cores, the
 throughput of a side is bounded by cores / (client + server CPU per call); the bound is given relative to raw
 \`fetch\`, beside the measured throughput ratio.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where the SDK's time per call goes: client and emulator CPU per `getProject` call, 32 in flight, for raw fetch,
-// raw fetch with a timeout signal shared by up to 32 requests (as the SDK bounds each request), ofetch with that
-// signal (the SDK's transport before any SDK code), and the SDK. Both processes share this machine's cores, so
+// raw fetch with a timeout signal of its own (as the SDK bounds each request), ofetch with such a signal (the
+// SDK's transport before any SDK code), and the SDK. Both processes share this machine's cores, so
 // with CPU saturated the throughput of a side is bounded by cores / (client CPU + server CPU) per call.
 //   pnpm --filter @synapse/conformance cpu-per-call   (after pnpm turbo run build; bench.mjs runs it too)
 import { readFile } from 'node:fs/promises';
@@ -20,23 +20,20 @@ async function processCpu(pid) {
   return Number(ns) / 1000;
 }
 
-/** A signal lent to at most 32 requests, then replaced: what the SDK's shared deadlines cost fetch. */
-function sharedSignals() {
-  let controller = new AbortController();
-  let lent = 0;
-  return () => {
-    if (++lent > 32) {
-      controller = new AbortController();
-      lent = 1;
-    }
-    return controller.signal;
-  };
+/** `send(signal)` under a deadline of its own, cleared when it is done: how the SDK bounds each request. */
+async function withDeadline(send) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), 35_000);
+  try {
+    return await send(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sidesOf(emulator) {
   const headers = { 'Synapse-Access-Token': `Token ${emulator.tokens.accessToken}` };
   const url = `${emulator.backendUrl}/projects/1/`;
-  const signal = sharedSignals();
   const $fetch = createFetch({ fetch });
   const client = new AnnotationClient({
     baseUrl: emulator.backendUrl,
@@ -46,9 +43,10 @@ function sidesOf(emulator) {
   const transport = { retry: false, ignoreResponseError: true, responseType: 'stream' };
   return {
     'raw fetch': async () => json(await fetch(url, { headers })),
-    'raw fetch + shared timeout signal': async () => json(await fetch(url, { headers, signal: signal() })),
-    'ofetch + shared timeout signal': async () =>
-      json(await $fetch.raw(url, { ...transport, headers, signal: signal() })),
+    'raw fetch + timeout signal': () =>
+      withDeadline(async (signal) => json(await fetch(url, { headers, signal }))),
+    'ofetch + timeout signal': () =>
+      withDeadline(async (signal) => json(await $fetch.raw(url, { ...transport, headers, signal }))),
     SDK: () => client.getProject(1),
   };
 }

@@ -1,4 +1,4 @@
-import { pythonJsonDumps } from './python-json.js';
+import { ValidationError } from './errors.js';
 
 /**
  * A body that knows its own headers and can be sent as a stream that reports each read (to tell a slow upload
@@ -34,9 +34,34 @@ export function isFormBody(body: unknown): body is FormBody {
 }
 
 /**
- * Python `_request` step 6 for POST/PUT/PATCH: a form as multipart, otherwise JSON with
- * `Content-Type: application/json` (no body when there is no data). JSON is written as Python's `json.dumps`
- * writes it, so requests match the Python client's.
+ * `value` as JSON text: `JSON.stringify`'s, `null` for a value it leaves out (`undefined`, a function). What JSON
+ * cannot hold (a circular structure, a BigInt, nesting deeper than the call stack) is a `ValidationError` naming
+ * `data`, thrown before anything is sent.
+ */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new ValidationError('data is nested too deeply to be sent as JSON', {
+        argument: 'data',
+        cause: error,
+      });
+    }
+    if (error instanceof TypeError) {
+      const reason = error.message.split('\n')[0];
+      throw new ValidationError(`data cannot be sent as JSON (${reason})`, {
+        argument: 'data',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Python `_request` step 6 for POST/PUT/PATCH: a form as multipart, otherwise JSON (`jsonText`) with
+ * `Content-Type: application/json` (no body when there is no data).
  */
 export function encodeBody({ data, form, rawBody }: RequestBody): EncodedBody {
   if (rawBody !== undefined) return { body: rawBody, headers: {} };
@@ -46,6 +71,6 @@ export function encodeBody({ data, form, rawBody }: RequestBody): EncodedBody {
       headers: { 'Content-Type': form.contentType, 'Content-Length': String(form.length) },
     };
   }
-  const body = data === undefined ? undefined : pythonJsonDumps(data);
+  const body = data === undefined ? undefined : jsonText(data);
   return { body, headers: { 'Content-Type': 'application/json' } };
 }

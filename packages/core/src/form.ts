@@ -1,11 +1,11 @@
+import { jsonText } from './body.js';
 import { ValidationError } from './errors.js';
 import { type FileInput, prepareFile } from './files.js';
 import { MultipartBody, type MultipartEntry } from './multipart.js';
-import { pythonJsonDumps } from './python-json.js';
 
 function formValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'object') return pythonJsonDumps(value);
+  if (typeof value === 'object') return jsonText(value);
   return String(value);
 }
 

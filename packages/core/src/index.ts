@@ -67,7 +67,6 @@ export {
 export { isLoopbackUrl } from './origins.js';
 export { type ListResult, type Page, type PageFetcher, PageIterator } from './pagination.js';
 export { parseInput, parseOutput, parseResponseText } from './parse.js';
-export { pythonJsonDumps } from './python-json.js';
 export { Redactor } from './redact.js';
 export type { CallOptions, RequestOptions } from './request.js';
 export { isRetryable, parseRetryAfter, retryDelay, sleep } from './retry.js';

@@ -1,7 +1,7 @@
 import type { FormBody } from './body.js';
 import { type PreparedFile, webStreamIterable } from './files.js';
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+const encoder = new TextEncoder();
 
 /** Largest piece handed to fetch at once (a view, not a copy). */
 const PIECE_SIZE = 256 * 1024;

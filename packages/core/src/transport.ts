@@ -1,6 +1,5 @@
 import { type $Fetch, createFetch } from 'ofetch';
 import { type FormBody, isFormBody } from './body.js';
-import { DeadlineSignals } from './deadline-signals.js';
 import { clampDelay } from './idle-timer.js';
 import type { FetchFunction } from './options.js';
 
@@ -139,8 +138,8 @@ export class Deadline {
 
 /**
  * What bounds an exchange in time and tells a timeout from the caller's abort. A request with its own signal, or
- * whose body is streamed, gets a controller of its own: a deadline for the headers, then one for the body. A
- * plain request borrows a shared signal whose one deadline covers headers and body.
+ * whose body is streamed, gets a deadline for the headers, then one for the body. A plain request gets one
+ * deadline that covers headers and body.
  */
 interface AttemptGuard {
   signal: AbortSignal;
@@ -151,8 +150,6 @@ interface AttemptGuard {
   startBody(seconds: number): void;
   release(): void;
 }
-
-const shared = new DeadlineSignals();
 
 /** Whether fetch can send a ReadableStream body: Node's can (over HTTP/1.1); browsers mostly cannot. */
 export function streamsRequestBodies(
@@ -184,14 +181,15 @@ function ownGuard(callerSignal: AbortSignal | undefined, headerMs: number): Atte
   };
 }
 
-function sharedGuard(ms: number): AttemptGuard {
-  const lease = shared.acquire(ms);
+function plainGuard(ms: number): AttemptGuard {
+  const controller = new AbortController();
+  const deadline = new Deadline(controller, ms);
   return {
-    signal: lease.signal,
-    timedOut: () => lease.signal.aborted,
+    signal: controller.signal,
+    timedOut: () => deadline.fired,
     progress() {},
     startBody() {},
-    release: () => lease.release(),
+    release: () => deadline.clear(),
   };
 }
 
@@ -219,7 +217,7 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
   const guard =
     attempt.signal || attempt.stream || trackUpload
       ? ownGuard(attempt.signal, headerMs)
-      : sharedGuard(headerMs);
+      : plainGuard(headerMs);
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   const readMs = attempt.timeout.read * 1000;

@@ -57,7 +57,7 @@ function expectSequence(requests: RecordedRequest[], steps: ('POST' | 'GET')[]) 
   for (const req of requests.slice(1)) {
     if (req.method === 'POST') {
       expect(req.headers['content-type']).toBe('application/json');
-      expect(req.body).toBe(`{"md5": "${MD5}"}`);
+      expect(req.body).toBe(`{"md5":"${MD5}"}`);
     } else {
       expect(req.body).toBe('');
     }

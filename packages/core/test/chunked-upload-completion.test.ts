@@ -80,7 +80,7 @@ function expectWellFormed(sent: SentRequest[]) {
     expect(request.search).toBe('');
     if (request.method === 'POST') {
       expect(request.headers['content-type']).toBe('application/json');
-      expect(request.body).toBe(`{"md5": "${md5Hex(bytes)}"}`);
+      expect(request.body).toBe(`{"md5":"${md5Hex(bytes)}"}`);
     }
     if (request.method === 'GET') expect(request.body).toBeUndefined();
   }

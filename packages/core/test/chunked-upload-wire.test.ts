@@ -53,7 +53,7 @@ function expectCompletion(req: RecordedRequest, bytes: Uint8Array) {
   expect(req.search).toBe('');
   expect(req.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
   expect(req.headers['content-type']).toBe('application/json');
-  expect(req.body).toBe(`{"md5": "${md5Hex(bytes)}"}`);
+  expect(req.body).toBe(`{"md5":"${md5Hex(bytes)}"}`);
 }
 
 describe('createChunkedUpload on the wire', () => {

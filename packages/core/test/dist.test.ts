@@ -22,41 +22,39 @@ describe('built entry points', () => {
   });
 });
 
-describe('the valibot entry point', () => {
-  const declaredFunctions = async () => {
-    const { readFile } = await import('node:fs/promises');
-    const declarations = await readFile(`${dist}valibot.d.ts`, 'utf8');
-    const named = /export \{([^}]*)\} from 'valibot'/.exec(declarations)?.[1] ?? '';
-    return named
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean)
-      .sort();
-  };
-
-  it('carries at run time exactly the functions its declarations name, in ESM and CJS', async () => {
-    const names = await declaredFunctions();
-    expect(names).toContain('looseObject');
-    expect(names).toContain('safeParse');
-    const esm = await import(`${dist}valibot.js`);
-    const cjs = createRequire(import.meta.url)(`${dist}valibot.cjs`);
-    expect(Object.keys(esm).sort()).toEqual(names);
-    expect(Object.keys(cjs).sort()).toEqual(names);
-    for (const name of names) expect(typeof esm[name], name).toBe('function');
+describe('dependencies', () => {
+  it('ofetch and valibot are imported from their packages, not compiled in; one entry point, no chunks', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const esm = await readFile(`${dist}index.js`, 'utf8');
+    const cjs = await readFile(`${dist}index.cjs`, 'utf8');
+    expect(esm).toMatch(/^import \{ createFetch \} from "ofetch";$/m);
+    expect(esm).toMatch(/^import \* as \w+ from "valibot";$/m);
+    expect(cjs).toContain('require("ofetch")');
+    expect(cjs).toContain('require("valibot")');
+    for (const code of [esm, cjs]) expect(code).not.toMatch(/function createFetch|function safeParse/);
+    const files = (await readdir(dist)).filter((file) => !file.endsWith('.map')).sort();
+    expect(files).toEqual(['index.cjs', 'index.d.cts', 'index.d.ts', 'index.js']);
   });
 
-  it('declares every valibot type but no other valibot function', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const declarations = await readFile(`${dist}valibot.d.ts`, 'utf8');
-    expect(declarations).toContain("export type * from 'valibot';");
-    expect(declarations).not.toMatch(/^export \* from/m);
+  it('exports only the main entry point (`@synapse/core/valibot` is gone: import valibot)', () => {
+    const manifest = createRequire(import.meta.url)('../package.json');
+    expect(Object.keys(manifest.exports)).toEqual(['.', './package.json']);
+    expect(manifest.typesVersions).toBeUndefined();
+    expect(manifest.dependencies).toMatchObject({ ofetch: expect.any(String), valibot: expect.any(String) });
   });
 
-  it('builds schemas that core parses, across the ESM and CJS builds', async () => {
-    const v = await import(`${dist}valibot.js`);
+  it('schemas built with valibot are parsed by core, across the ESM and CJS builds', async () => {
+    const v = await import('valibot');
+    const cjsV = createRequire(import.meta.url)('valibot');
+    const esmCore = await import(`${dist}index.js`);
     const cjsCore = createRequire(import.meta.url)(`${dist}index.cjs`);
-    const schema = v.looseObject({ id: v.number() });
-    expect(cjsCore.parseInput(schema, { id: 1, extra: true }, 'task')).toEqual({ id: 1, extra: true });
-    expect(() => cjsCore.parseInput(schema, { id: 'x' }, 'task')).toThrow(cjsCore.ValidationError);
+    for (const [schemas, core] of [
+      [v, cjsCore],
+      [cjsV, esmCore],
+    ]) {
+      const schema = schemas.looseObject({ id: schemas.number() });
+      expect(core.parseInput(schema, { id: 1, extra: true }, 'task')).toEqual({ id: 1, extra: true });
+      expect(() => core.parseInput(schema, { id: 'x' }, 'task')).toThrow(core.ValidationError);
+    }
   });
 });

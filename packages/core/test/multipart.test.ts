@@ -136,7 +136,7 @@ describe('multipartForm', () => {
       ['on', 'True'],
       ['off', 'False'],
       ['n', '3'],
-      ['meta', '{"a": [1, "x"]}'],
+      ['meta', '{"a":[1,"x"]}'],
       ['tags', 'a'],
       ['tags', 'b'],
     ])

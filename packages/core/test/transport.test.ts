@@ -361,7 +361,7 @@ describe('one attempt', () => {
     });
   });
 
-  it("plain attempts that start together share one timeout signal; one with the caller's signal has its own", async () => {
+  it("each attempt has a timeout signal of its own, never the caller's", async () => {
     const { fetch, calls } = heldFetch();
     const send = createTransport(fetch);
     const timeout = { connect: 1, read: 2.375 };
@@ -371,8 +371,9 @@ describe('one attempt', () => {
     void send(attempt({ timeout, signal: caller.signal }));
     void send(attempt({ timeout, signal: caller.signal }));
     const [first, second, third, fourth] = calls.map((call) => call.signal);
-    expect(second).toBe(first);
+    expect(second).not.toBe(first);
     expect(third).not.toBe(first);
+    expect(third).not.toBe(second);
     expect(fourth).not.toBe(third);
     expect(fourth).not.toBe(caller.signal);
     for (const call of calls) call.answer(new Response('{}'));
@@ -428,7 +429,7 @@ describe('what a call leaves behind', () => {
     expect((await api.all()).map((r) => r.path)).toEqual(['/a/', '/b/', '/b/', '/c/']);
   });
 
-  it('plain calls one after another leave at most one idle timer', async () => {
+  it('plain calls one after another leave no timer behind', async () => {
     vi.useFakeTimers();
     const fetch = vi.fn<FetchFunction>(async () => new Response('{"ok": true}'));
     const client = new TestClient({
@@ -442,6 +443,6 @@ describe('what a call leaves behind', () => {
       vi.advanceTimersByTime(100);
     }
     expect(fetch).toHaveBeenCalledTimes(3);
-    expect(vi.getTimerCount()).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

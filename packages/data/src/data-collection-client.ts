@@ -12,7 +12,7 @@ import {
   type QueryParams,
   ValidationError,
 } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 import { inspectFile } from './file-info.js';
 import {
   CHUNKED_UPLOAD_THRESHOLD,

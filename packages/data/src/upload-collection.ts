@@ -1,5 +1,5 @@
 import { AbortError, type CallOptions, mapLimit, parseInput, ValidationError } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 import type { UploadDataCollectionOptions, UploadDataFileOptions } from './options.js';
 import {
   type DataUnit,

@@ -1,5 +1,5 @@
 import { JsonObjectSchema } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 
 /** An assignment (`assignments/{id}/`, `sdk/assignments/`); unknown keys are kept. */
 export const AssignmentSchema = v.looseObject({

@@ -1,5 +1,5 @@
 import { type FileInput, JsonObjectSchema, parseInput } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 import { fileToDataUri } from './data-uri.js';
 import type { LogRecord } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import { type FileInput, StorageCategorySchema, StorageProviderSchema } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 
 const id = v.number();
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import * as v from '@synapse/core/valibot';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
+import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,

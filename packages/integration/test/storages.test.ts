@@ -1,5 +1,5 @@
-import * as v from '@synapse/core/valibot';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
+import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PageIterator, StorageSchema, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup } from './helpers.js';

@@ -6,7 +6,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 import type { RayContext } from './context.js';
 import {
   type RayJobDetails,

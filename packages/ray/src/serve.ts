@@ -1,5 +1,5 @@
 import { type CallOptions, errorForStatus, parseInput, type QueryParams } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 import type { Json, RayContext } from './context.js';
 import type { ServeApplication, ServeDeployConfig, ServeInstanceDetails } from './schemas.js';
 

@@ -1,5 +1,5 @@
 import { type CallOptions, parseInput, type QueryParams } from '@synapse/core';
-import * as v from '@synapse/core/valibot';
+import * as v from 'valibot';
 import type { RayContext } from './context.js';
 import { envelopeError } from './errors.js';
 import type { StateList, StateListOptions, StateRow, TaskListOptions } from './schemas.js';

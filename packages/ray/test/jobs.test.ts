@@ -49,7 +49,7 @@ describe('RayClient.submitJob', () => {
     const { api, client } = setup();
     api.on('POST', '/api/jobs/').reply(200, { submission_id: 's' });
     await client.submitJob({ entrypoint: 'x', submissionId: undefined, metadata: { a: 'b' } });
-    expect((await api.single()).body).toBe('{"entrypoint": "x", "metadata": {"a": "b"}}');
+    expect((await api.single()).body).toBe('{"entrypoint":"x","metadata":{"a":"b"}}');
   });
 
   it.each([

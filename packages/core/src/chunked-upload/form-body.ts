@@ -35,7 +35,7 @@ export class Md5Tracker {
   }
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+const encoder = new TextEncoder();
 
 export interface ChunkForm {
   headers: Record<string, string>;
