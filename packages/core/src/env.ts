@@ -6,5 +6,5 @@ export function readEnv(
   env: Environment | undefined = (globalThis as { process?: { env?: Environment } }).process?.env,
 ): string | undefined {
   const value = env?.[name];
-  return value === undefined || value === '' ? undefined : value;
+  return value || undefined;
 }

@@ -26,7 +26,7 @@ export function credentialSecrets(headers: Record<string, string>): string[] {
   for (const [name, value] of Object.entries(headers)) {
     if (!isCredentialHeader(name) || value === '') continue;
     secrets.push(value);
-    const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)$/.exec(value);
+    const scheme = /^[A-Za-z][\w.+-]*\s+(\S.*)/.exec(value);
     if (scheme?.[1]) secrets.push(scheme[1]);
   }
   return secrets;

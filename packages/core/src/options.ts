@@ -145,7 +145,7 @@ function resolveRetry(value: unknown): Required<RetryDelayOptions> {
 
 /** A base URL as it may be shown in an error: no credentials, query or fragment, and not too long. */
 function showableUrl(value: string): string {
-  const bare = value.replace(/\/\/[^/?#]*@/, '//[REDACTED]@').replace(/[?#].*$/s, '');
+  const bare = value.replace(/\/\/[^/?#]*@/, '//[REDACTED]@').replace(/[?#].*/s, '');
   return JSON.stringify(bare.length > 100 ? `${bare.slice(0, 100)}…` : bare);
 }
 

@@ -16,16 +16,14 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
+const WEB_PROTOCOLS = ['http:', 'https:'];
+
 /** Parses an entry of `trustedOrigins`: an http(s) origin, nothing else. */
 function parseOrigin(value: unknown, argument: string): string {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' && value.trim() === value ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
+  const url =
+    typeof value === 'string' && value.trim() === value && URL.canParse(value) ? new URL(value) : undefined;
   const bare = url && url.pathname === '/' && !url.search && !url.hash;
-  if (!url || !bare || url.username || url.password || !/^https?:$/.test(url.protocol)) {
+  if (!url || !bare || url.username || url.password || !WEB_PROTOCOLS.includes(url.protocol)) {
     throw new ValidationError(`${argument} must be an origin such as https://uploads.example.com`, {
       argument,
     });

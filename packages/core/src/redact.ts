@@ -9,7 +9,7 @@ const MAX_CAUSES = 6;
 /** Removes a client's secrets from anything that may reach a log line, an error message or `toJSON()`. */
 export class Redactor {
   readonly #secrets: string[];
-  /** Each secret, and its percent-encoded form where that differs. */
+  /** Each secret and its percent-encoded form (the same string once when they do not differ). */
   readonly #forms: string[];
 
   /**
@@ -18,13 +18,10 @@ export class Redactor {
    */
   constructor(secrets: ReadonlyArray<string | undefined>, exact: readonly string[] = []) {
     const long = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
-    const given = exact.filter((s) => typeof s === 'string' && s.length > 0);
+    const given = exact.filter((s) => s.length > 0);
     // Longest first, so a token that contains another is masked whole.
     this.#secrets = [...new Set([...long, ...given])].sort((a, b) => b.length - a.length);
-    this.#forms = this.#secrets.flatMap((secret) => {
-      const encoded = encodeURIComponent(secret);
-      return encoded === secret ? [secret] : [secret, encoded];
-    });
+    this.#forms = [...new Set(this.#secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))];
   }
 
   /** A redactor that also masks `extra` (per-call secrets, e.g. a token in a path), whatever their length. */
@@ -34,7 +31,7 @@ export class Redactor {
 
   text(value: string): string {
     let out = value;
-    for (const form of this.#forms) if (out.includes(form)) out = out.split(form).join(MASK);
+    for (const form of this.#forms) out = out.replaceAll(form, MASK);
     return out;
   }
 

@@ -100,7 +100,7 @@ export function assertQueryParams(
         item === null ||
         typeof item === 'string' ||
         typeof item === 'boolean' ||
-        (typeof item === 'number' && Number.isFinite(item));
+        Number.isFinite(item);
       if (!ok) {
         throw new ValidationError(`${argument}.${key} must be a string, number or boolean`, {
           argument: `${argument}.${key}`,

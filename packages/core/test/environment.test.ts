@@ -12,6 +12,21 @@ describe('readEnv', () => {
     expect(readEnv('A', undefined)).toBeUndefined();
   });
 
+  it.each([
+    ['no process (a browser)', undefined],
+    ['a process without an environment (an edge worker)', {}],
+  ])('reads nothing by default where there is %s', (_, stand) => {
+    const real = globalThis.process;
+    // Swapped and restored synchronously: nothing else runs in between.
+    Object.defineProperty(globalThis, 'process', { value: stand, configurable: true, writable: true });
+    try {
+      expect(readEnv('PATH')).toBeUndefined();
+    } finally {
+      Object.defineProperty(globalThis, 'process', { value: real, configurable: true, writable: true });
+    }
+    expect(readEnv('PATH')).toBe(process.env.PATH);
+  });
+
   it("reads the process's own environment by default", () => {
     vi.stubEnv('SYNAPSE_ENV_PROBE', 'probe');
     expect(readEnv('SYNAPSE_ENV_PROBE')).toBe('probe');

@@ -90,6 +90,8 @@ describe('OriginPolicy', () => {
     ['https://:pw@uploads.example'],
     ['ftp://uploads.example'],
     ['xhttps://uploads.example'],
+    ['git+https://uploads.example'],
+    ['ws://uploads.example'],
     [42],
   ])('refuses %j as an origin', (given: unknown) => {
     const error = refusal(

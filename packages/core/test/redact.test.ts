@@ -183,3 +183,48 @@ describe('Redactor limits', () => {
     expect(new Redactor([]).with(['']).text('abc')).toBe('abc');
   });
 });
+
+describe('Redactor edges', () => {
+  it('cleans a stack already read before the message was cleaned', () => {
+    const error = new ClientError(500, 'failed with tok-9876');
+    expect(error.stack).toContain('tok-9876');
+    new Redactor(['tok-9876']).error(error);
+    expect(error.stack).not.toContain('tok-9876');
+    expect(error.stack).toContain('failed with [REDACTED]');
+  });
+
+  it('a copied error gets no cause or code it did not have', () => {
+    const copy = new Redactor(['tok-9876']).error(new TypeError('tok-9876 failed'));
+    expect(Object.hasOwn(copy, 'cause')).toBe(false);
+    expect(Object.hasOwn(copy, 'code')).toBe(false);
+    expect(copy.message).toBe('[REDACTED] failed');
+  });
+
+  it('an error whose headers are null keeps them, and the rest is cleaned', () => {
+    const error = new ClientError(500, 'tok-9876');
+    Object.assign(error, { headers: null });
+    expect(new Redactor(['tok-9876']).error(error)).toBe(error);
+    expect(error.headers as unknown).toBeNull();
+    expect(error.message).toBe('[REDACTED]');
+  });
+
+  it('arrays nested in arrays count towards the depth limit, so a cyclic array ends', () => {
+    const redactor = new Redactor(['deep-secret']);
+    const cyclic: unknown[] = ['deep-secret'];
+    cyclic.push(cyclic);
+    let level: unknown = redactor.value(cyclic);
+    for (let i = 0; i <= 20; i += 1) {
+      expect((level as unknown[])[0]).toBe('[REDACTED]');
+      level = (level as unknown[])[1];
+    }
+    expect(level).toBe('[nested too deep]');
+  });
+
+  it('masks a secret and its percent-encoded form, each wherever it appears', () => {
+    const redactor = new Redactor(['a b/c?d']);
+    expect(redactor.text('x a b/c?d y a%20b%2Fc%3Fd z a b/c?d')).toBe(
+      'x [REDACTED] y [REDACTED] z [REDACTED]',
+    );
+    expect(new Redactor(['plain-token']).text('plain-token plain-token')).toBe('[REDACTED] [REDACTED]');
+  });
+});
