@@ -23,13 +23,26 @@ function chainNames(prototype: object): Map<string, string> {
 }
 
 /**
+ * Whether a class declares or reads `#private` members (by its source text: nothing else can see them). Its
+ * methods, lent to another class, would throw on the first `this.#…` of an instance that never had them.
+ */
+function usesPrivateMembers(source: MethodSource): boolean {
+  return /(?:\bthis\.#|^\s*(?:static\s+)?#)[\w$]/m.test(Function.prototype.toString.call(source));
+}
+
+/**
  * Defines each source's own methods on `target.prototype`, once, as the same function objects (nothing is
  * re-implemented). A name the target already has, or that two sources share, is an error: a silent override
- * would call the wrong endpoint.
+ * would call the wrong endpoint. So is a source with `#private` members, which only its own instances have.
  */
 export function installMethods(target: MethodSource, sources: readonly MethodSource[]): void {
   const taken = chainNames(target.prototype);
   for (const source of sources) {
+    if (usesPrivateMembers(source)) {
+      throw new TypeError(
+        `${source.name} keeps #private members, which ${target.name}'s methods could not reach`,
+      );
+    }
     for (const name of ownMethodNames(source)) {
       const owner = taken.get(name);
       if (owner !== undefined) {

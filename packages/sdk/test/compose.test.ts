@@ -35,6 +35,56 @@ describe('installMethods', () => {
     expect(() => installMethods(Target, [Shadow])).toThrow('Shadow.ping collides with Base.ping');
   });
 
+  it.each([
+    [
+      'a #private field',
+      class Counter {
+        #count = 0;
+        next(): number {
+          this.#count += 1;
+          return this.#count;
+        }
+      },
+    ],
+    [
+      'a #private method',
+      class Helper {
+        run(): string {
+          return this.#helper();
+        }
+        #helper(): string {
+          return 'x';
+        }
+      },
+    ],
+    [
+      'a static #private field',
+      class Registry {
+        static #items: string[] = [];
+        add(item: string): void {
+          Registry.#items.push(item);
+        }
+      },
+    ],
+  ])('refuses a source with %s before lending any of its methods', (_, source) => {
+    class Target extends Base {}
+    expect(() => installMethods(Target, [First, source])).toThrow(
+      `${source.name} keeps #private members, which Target's methods could not reach`,
+    );
+    expect(Object.getOwnPropertyNames(Target.prototype)).toEqual(['constructor', 'alpha']);
+  });
+
+  it('a # in a string or a pattern is no private member', () => {
+    class Target extends Base {}
+    class Links {
+      anchor(): string {
+        return `page#top ${/[?#]/.source}`;
+      }
+    }
+    installMethods(Target, [Links]);
+    expect(new Target()).toHaveProperty('anchor', Links.prototype.anchor);
+  });
+
   it('installs the very same functions, non-enumerable like class methods', () => {
     class Target extends Base {}
     installMethods(Target, [First]);
