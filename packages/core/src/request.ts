@@ -113,7 +113,7 @@ async function send<T>(ctx: RequestContext, first: Hop, options: RequestOptions<
     }
     const started = Date.now();
     logDebug(ctx, `→ ${where(hop)}`, { attempt, headers: ctx.redactor.headers(hop.headers) });
-    const sent = await ctx.send({ ...hop, timeout, signal: options.signal, stream: options.stream });
+    const sent = await ctx.send({ ...hop, timeout, signal: options.signal });
     let failure: TransportFailure | undefined;
     let retryAfter: number | undefined;
     let error: ClientError | AbortError;

@@ -11,8 +11,6 @@ export interface Attempt {
   /** Seconds. */
   timeout: { connect: number; read: number };
   signal?: AbortSignal;
-  /** The body will be streamed by the caller: no deadline may cut it short after the headers. */
-  stream?: boolean;
 }
 
 /** Why an attempt got no response. `sent: false` means the server provably never saw the request. */
@@ -137,9 +135,9 @@ export class Deadline {
 }
 
 /**
- * What bounds an exchange in time and tells a timeout from the caller's abort. A request with its own signal, or
- * whose body is streamed, gets a deadline for the headers, then one for the body. A plain request gets one
- * deadline that covers headers and body.
+ * What bounds an exchange in time and tells a timeout from the caller's abort. The one rule for every request,
+ * whatever its body and whether or not the caller passed a signal: the response headers within connect + read
+ * seconds (a streamed upload's wait restarts with each piece it sends), then the body within read seconds.
  */
 interface AttemptGuard {
   signal: AbortSignal;
@@ -158,7 +156,7 @@ export function streamsRequestBodies(
   return typeof runtime.process?.versions?.node === 'string';
 }
 
-function ownGuard(callerSignal: AbortSignal | undefined, headerMs: number): AttemptGuard {
+function attemptGuard(callerSignal: AbortSignal | undefined, headerMs: number): AttemptGuard {
   const controller = new AbortController();
   // Stryker disable next-line OptionalChaining: it runs only once callerSignal has fired, so callerSignal is set
   const onAbort = () => controller.abort(callerSignal?.reason);
@@ -178,18 +176,6 @@ function ownGuard(callerSignal: AbortSignal | undefined, headerMs: number): Atte
       deadline.clear();
       callerSignal?.removeEventListener('abort', onAbort);
     },
-  };
-}
-
-function plainGuard(ms: number): AttemptGuard {
-  const controller = new AbortController();
-  const deadline = new Deadline(controller, ms);
-  return {
-    signal: controller.signal,
-    timedOut: () => deadline.fired,
-    progress() {},
-    startBody() {},
-    release: () => deadline.clear(),
   };
 }
 
@@ -214,10 +200,7 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
   const headerMs = (attempt.timeout.connect + attempt.timeout.read) * 1000;
   const form = isFormBody(attempt.body) ? attempt.body : undefined;
   const trackUpload = form !== undefined && streamBodies;
-  const guard =
-    attempt.signal || attempt.stream || trackUpload
-      ? ownGuard(attempt.signal, headerMs)
-      : plainGuard(headerMs);
+  const guard = attemptGuard(attempt.signal, headerMs);
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   const readMs = attempt.timeout.read * 1000;

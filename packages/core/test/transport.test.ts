@@ -305,61 +305,52 @@ describe('one attempt', () => {
     expect(calls[0]?.signal.reason).toEqual(new Error('timeout'));
   });
 
-  it('a plain attempt: one deadline of connect + read covers the headers and the body', async () => {
-    vi.useFakeTimers();
-    const { fetch, calls } = heldFetch();
-    const pending = createTransport(fetch)(attempt({ timeout: { connect: 1, read: 2.25 } }));
-    await vi.advanceTimersByTimeAsync(2500);
-    const call = calls[0];
-    if (!call) throw new Error('fetch was not called');
-    const body = openBody(call.signal);
-    call.answer(body.response);
-    const sent = await answered(pending);
-    await vi.advanceTimersByTimeAsync(749);
-    expect(call.signal.aborted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(await readBody(sent.response, sent.guard, undefined)).toMatchObject({
-      ok: false,
-      failure: { kind: 'timeout', phase: 'read', sent: true },
-    });
-  });
+  const withAndWithoutSignal = [
+    ['a plain attempt', () => undefined],
+    ["an attempt with the caller's signal", () => new AbortController().signal],
+  ] as const;
 
-  it("with the caller's signal, the body gets read seconds of its own once the headers are in", async () => {
-    vi.useFakeTimers();
-    const { fetch, calls } = heldFetch();
-    const caller = new AbortController();
-    const pending = createTransport(fetch)(attempt({ signal: caller.signal }));
-    await vi.advanceTimersByTimeAsync(2500);
-    const call = calls[0];
-    if (!call) throw new Error('fetch was not called');
-    const body = openBody(call.signal);
-    call.answer(body.response);
-    const sent = await answered(pending);
-    await vi.advanceTimersByTimeAsync(1999);
-    expect(call.signal.aborted).toBe(false);
-    body.end('{"ok": true}');
-    expect(await readBody(sent.response, sent.guard, caller.signal)).toEqual({
-      ok: true,
-      text: '{"ok": true}',
-    });
-  });
+  it.each(withAndWithoutSignal)(
+    '%s: the body gets read seconds of its own once the headers are in',
+    async (_, callerSignal) => {
+      vi.useFakeTimers();
+      const { fetch, calls } = heldFetch();
+      const signal = callerSignal();
+      const pending = createTransport(fetch)(attempt({ timeout: { connect: 1, read: 2.25 }, signal }));
+      await vi.advanceTimersByTimeAsync(3000);
+      const call = calls[0];
+      if (!call) throw new Error('fetch was not called');
+      const body = openBody(call.signal);
+      call.answer(body.response);
+      const sent = await answered(pending);
+      await vi.advanceTimersByTimeAsync(2249);
+      expect(call.signal.aborted).toBe(false);
+      body.end('{"ok": true}');
+      expect(await readBody(sent.response, sent.guard, signal)).toEqual({ ok: true, text: '{"ok": true}' });
+    },
+  );
 
-  it("with the caller's signal, a body that stalls for read seconds after the headers is a read timeout", async () => {
-    vi.useFakeTimers();
-    const { fetch, calls } = heldFetch();
-    const caller = new AbortController();
-    const pending = createTransport(fetch)(attempt({ signal: caller.signal }));
-    const call = calls[0];
-    if (!call) throw new Error('fetch was not called');
-    call.answer(openBody(call.signal).response);
-    const sent = await answered(pending);
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(call.signal.aborted).toBe(true);
-    expect(await readBody(sent.response, sent.guard, caller.signal)).toMatchObject({
-      ok: false,
-      failure: { kind: 'timeout', phase: 'read', sent: true },
-    });
-  });
+  it.each(withAndWithoutSignal)(
+    '%s: a body that stalls for read seconds after the headers is a read timeout',
+    async (_, callerSignal) => {
+      vi.useFakeTimers();
+      const { fetch, calls } = heldFetch();
+      const signal = callerSignal();
+      const pending = createTransport(fetch)(attempt({ timeout: { connect: 1, read: 2.25 }, signal }));
+      const call = calls[0];
+      if (!call) throw new Error('fetch was not called');
+      call.answer(openBody(call.signal).response);
+      const sent = await answered(pending);
+      await vi.advanceTimersByTimeAsync(2249);
+      expect(call.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(call.signal.aborted).toBe(true);
+      expect(await readBody(sent.response, sent.guard, signal)).toMatchObject({
+        ok: false,
+        failure: { kind: 'timeout', phase: 'read', sent: true },
+      });
+    },
+  );
 
   it("each attempt has a timeout signal of its own, never the caller's", async () => {
     const { fetch, calls } = heldFetch();
