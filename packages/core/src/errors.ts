@@ -95,6 +95,16 @@ export class RateLimitError extends ClientError {
 /** The connection could not be made or broke (Python: 503, or 500 for other request failures). */
 export class ConnectionError extends ClientError {}
 
+/**
+ * A reply that breaks the protocol: a chunk reply without `url`/`offset`, a completing reply without `id`, a link
+ * that is no URL. Sending the request again would not help. Status 500, reason `Invalid reply`.
+ */
+export class ProtocolError extends ClientError {
+  constructor(message: string, init: Omit<ClientErrorInit, 'reason'> = {}) {
+    super(500, message, { ...init, reason: 'Invalid reply' });
+  }
+}
+
 /** The server did not answer in time (Python: 408). */
 export class TimeoutError extends ClientError {
   readonly phase: 'connect' | 'read';

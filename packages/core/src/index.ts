@@ -22,6 +22,7 @@ export {
   isValidationError,
   NotFoundError,
   PermissionDeniedError,
+  ProtocolError,
   RateLimitError,
   ServerError,
   SynapseError,

@@ -1,4 +1,4 @@
-import { ClientError, ValidationError } from './errors.js';
+import { ProtocolError, ValidationError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
@@ -77,13 +77,7 @@ export class OriginPolicy {
     try {
       url = new URL(serverUrl, `${this.#baseUrl}/`);
     } catch {
-      throw new ClientError(
-        500,
-        `The server handed back a URL that is not one: ${JSON.stringify(serverUrl)}`,
-        {
-          reason: 'Invalid reply',
-        },
-      );
+      throw new ProtocolError(`The server handed back a URL that is not one: ${JSON.stringify(serverUrl)}`);
     }
     url.hash = '';
     if (this.trusts(url)) return url.href;

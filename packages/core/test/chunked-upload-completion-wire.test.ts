@@ -1,6 +1,12 @@
 import { blockNetwork, MockApi, type RecordedRequest, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, type ChunkedUploadOptions, ClientError, ServerError } from '../src/index.js';
+import {
+  AbortError,
+  type ChunkedUploadOptions,
+  ClientError,
+  ProtocolError,
+  ServerError,
+} from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 import { md5Hex } from './helpers/upload-files.js';
 
@@ -216,7 +222,7 @@ describe('the completing reply', () => {
     api.on('POST', PATH).reply(200, reply);
     api.on('GET', PATH).reply(200, state());
     const { error, requests } = await run(api);
-    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({
       status: 500,
       reason: 'Invalid reply',

@@ -6,6 +6,7 @@ import {
   type ChunkedUploadOptions,
   ClientError,
   type FileInput,
+  ProtocolError,
   ServerError,
 } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
@@ -188,7 +189,7 @@ describe('a reply that breaks the protocol is an error at once, never retried', 
   ])('a chunk reply with %s', async (_, body, message) => {
     const api = server([['PUT', NEW, 200, body]]);
     const { error, requests } = await run(api);
-    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ status: 500, reason: 'Invalid reply', message, body });
     expect(sequence(requests)).toEqual([FIRST]);
     api.done();
@@ -197,7 +198,7 @@ describe('a reply that breaks the protocol is an error at once, never retried', 
   it('a resumed upload whose state has no url/offset', async () => {
     const api = server([['GET', PATH, 200, { id: '0b7c-upload' }]]);
     const { error, requests } = await run(api, { resumeUrl: UPLOAD });
-    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({
       status: 500,
       reason: 'Invalid reply',

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { blockNetwork, MockApi, type RecordedRequest, resetNetwork } from '@synapse/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/index.js';
+import { ProtocolError, ValidationError } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 import { md5Hex, patternBytes, tempFiles } from './helpers/upload-files.js';
 
@@ -173,6 +173,7 @@ describe('createChunkedUpload on the wire', () => {
     const error = await client()
       .createChunkedUpload(new Uint8Array([1, 2, 3]))
       .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ status: 500, reason: 'Invalid reply' });
     const [put] = await api.all();
     expect(put?.headers['content-range']).toBe('bytes 0-2/3');

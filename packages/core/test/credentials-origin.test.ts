@@ -1,6 +1,6 @@
 import { blockNetwork, MockApi, nock, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ClientError, ValidationError } from '../src/index.js';
+import { ClientError, ProtocolError, ValidationError } from '../src/index.js';
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
@@ -168,7 +168,7 @@ describe('URLs the server hands back', () => {
       listAll: true,
     });
     const error = await all.toArray().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ status: 500, reason: 'Invalid reply' });
     expect((await api.all()).map((r) => r.search)).toEqual(['page_size=100']);
   });

@@ -13,6 +13,7 @@ import {
   isValidationError,
   NotFoundError,
   PermissionDeniedError,
+  ProtocolError,
   RateLimitError,
   ServerError,
   TimeoutError,
@@ -112,6 +113,23 @@ describe('ClientError', () => {
     const caused = new ClientError(503, 'm', { cause: root });
     expect(caused.cause).toBe(root);
     expect(new ConnectionError(503, 'm', { cause: null }).cause).toBeNull();
+  });
+
+  it('a ProtocolError is a 500 "Invalid reply" carrying the reply, a ClientError like the others', () => {
+    const cause = new Error('c');
+    const error = new ProtocolError('The chunk reply has no url/offset', { body: { a: 1 }, url: 'u', cause });
+    expect(error).toBeInstanceOf(ClientError);
+    expect(isClientError(error)).toBe(true);
+    expect(error).toMatchObject({
+      name: 'ProtocolError',
+      status: 500,
+      reason: 'Invalid reply',
+      message: 'The chunk reply has no url/offset',
+      body: { a: 1 },
+      url: 'u',
+      cause,
+    });
+    expect(new ProtocolError('m')).toMatchObject({ status: 500, reason: 'Invalid reply', body: undefined });
   });
 
   it('a TimeoutError is a 408 with its phase', () => {

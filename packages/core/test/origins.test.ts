@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientError, isLoopbackUrl, ValidationError } from '../src/index.js';
+import { isLoopbackUrl, ProtocolError, ValidationError } from '../src/index.js';
 import { OriginPolicy } from '../src/origins.js';
 
 function refusal(fn: () => unknown): ValidationError {
@@ -64,7 +64,7 @@ describe('OriginPolicy', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({
       status: 500,
       reason: 'Invalid reply',

@@ -1,7 +1,7 @@
-import { ClientError, isAbortError, isClientError } from '../errors.js';
+import { ClientError, isAbortError, isClientError, ProtocolError } from '../errors.js';
 import { retryDelay, sleep } from '../retry.js';
 import type { ChunkedUploadResult, Requester, UploadSettings } from './options.js';
-import { type ChunkPut, INVALID_REPLY, type UploadState } from './put.js';
+import type { ChunkPut, UploadState } from './put.js';
 
 /** The server's reply to a completing POST that arrives again after an earlier one completed the upload. */
 const ALREADY_COMPLETE = 'Upload has already been marked as "complete"';
@@ -10,7 +10,7 @@ const ALREADY_COMPLETE = 'Upload has already been marked as "complete"';
 export function completed(reply: unknown): ChunkedUploadResult {
   const id = (reply as { id?: unknown } | null)?.id;
   if (typeof id !== 'string' && typeof id !== 'number') {
-    throw new ClientError(500, 'The completing reply has no id', { body: reply, reason: INVALID_REPLY });
+    throw new ProtocolError('The completing reply has no id', { body: reply });
   }
   return reply as ChunkedUploadResult;
 }
@@ -60,7 +60,7 @@ export function verifiedComplete(
  * connection error or a timeout), the server failed or was busy, or a repeated POST found it already complete.
  */
 function outcomeUnknown(error: unknown): error is ClientError {
-  if (!isClientError(error) || error.reason === INVALID_REPLY) return false;
+  if (!isClientError(error) || error instanceof ProtocolError) return false;
   if (error.status === 408 || error.status === 409 || error.status >= 500) return true;
   const detail = (error.body as { detail?: unknown } | null | undefined)?.detail;
   return error.status === 400 && detail === ALREADY_COMPLETE;

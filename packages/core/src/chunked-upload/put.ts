@@ -1,11 +1,8 @@
-import { ClientError, TimeoutError } from '../errors.js';
+import { ProtocolError, TimeoutError } from '../errors.js';
 import { createIdleTimer } from '../idle-timer.js';
 import { chunkForm, type Md5Tracker } from './form-body.js';
 import type { Requester, UploadSettings } from './options.js';
 import type { UploadSource } from './source.js';
-
-/** The `reason` of a reply that breaks the protocol: sending the chunk again would not help. */
-export const INVALID_REPLY = 'Invalid reply';
 
 /**
  * What the server says after a chunk or when asked: where the upload lives and how many bytes it holds, with the
@@ -30,15 +27,11 @@ export function readState(reply: unknown, what: string, size: number): UploadSta
   const state = reply as Partial<UploadState> | null;
   const offset = state?.offset;
   if (typeof state?.url !== 'string' || !Number.isSafeInteger(offset)) {
-    throw new ClientError(500, `The ${what} reply has no url/offset`, {
-      body: reply,
-      reason: INVALID_REPLY,
-    });
+    throw new ProtocolError(`The ${what} reply has no url/offset`, { body: reply });
   }
   if (!isOffsetIn(offset, size)) {
-    throw new ClientError(500, `The ${what} reply's offset ${offset} is outside the file (${size} bytes)`, {
+    throw new ProtocolError(`The ${what} reply's offset ${offset} is outside the file (${size} bytes)`, {
       body: reply,
-      reason: INVALID_REPLY,
     });
   }
   return { ...state, url: state.url, offset };

@@ -1,4 +1,4 @@
-import { AbortError, isAbortError, isClientError, ValidationError } from '../errors.js';
+import { AbortError, isAbortError, isClientError, ProtocolError, ValidationError } from '../errors.js';
 import type { FileInput } from '../files.js';
 import { multipartForm } from '../form.js';
 import { retryDelay, sleep } from '../retry.js';
@@ -11,7 +11,7 @@ import {
   type Requester,
   type UploadSettings,
 } from './options.js';
-import { type ChunkPut, INVALID_REPLY, isOffsetIn, putChunk, readState, type UploadState } from './put.js';
+import { type ChunkPut, isOffsetIn, putChunk, readState, type UploadState } from './put.js';
 import { openUploadSource, type UploadSource } from './source.js';
 import { StallWatch } from './stall.js';
 
@@ -29,7 +29,7 @@ function expectedOffset(error: unknown, size: number): number | undefined {
 }
 
 function isRetryableFailure(error: unknown, size: number): boolean {
-  if (!isClientError(error) || error.reason === INVALID_REPLY) return false;
+  if (!isClientError(error) || error instanceof ProtocolError) return false;
   return RETRY_STATUSES.has(error.status) || expectedOffset(error, size) !== undefined;
 }
 
