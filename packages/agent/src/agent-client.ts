@@ -2,26 +2,19 @@ import {
   BaseClient,
   type CallOptions,
   type ClientAuth,
-  isSynapseError,
   openWebSocketLines,
   type PathParam,
   path,
-  type QueryParams,
-  type RequestOptions,
   readLines,
-  type TransportOptions,
   toWebSocketUrl,
-  ValidationError,
   webSocketError,
 } from '@synapse/core';
 import { agentAuth } from './auth.js';
 import { streamTail, type TailContext, tail, webSocketTail } from './log-tail.js';
-import { assertLongPollable, longPollRequest } from './long-poll.js';
+import { longPollSender } from './long-poll.js';
 import type {
   AgentClientOptions,
   AgentJob,
-  LongPollHandler,
-  LongPollRequest,
   PluginRunResult,
   TailJobLogsOptions,
   TailOptions,
@@ -40,25 +33,21 @@ export class AgentClient extends BaseClient {
   static override readonly defaultTimeout = { connect: 3, read: 10 };
 
   readonly #auth: ClientAuth & { agentToken: string };
-  readonly #longPoll: LongPollHandler | undefined;
   readonly #tails: TailContext;
 
   constructor(options: AgentClientOptions) {
-    super(options);
+    super(options, {
+      optionKeys: OPTION_KEYS,
+      auth: (given) => {
+        const { headers, secrets } = agentAuth(given as AgentClientOptions);
+        return { headers, secrets };
+      },
+      // `?.`: BaseClient refuses options that are not an object, with its own message.
+      sendRequest: longPollSender(options?.longPollHandler),
+    });
     this.#auth = agentAuth(options);
-    const handler = options.longPollHandler;
-    if (
-      handler !== undefined &&
-      // `?.`: a JavaScript caller may pass null.
-      (typeof handler?.setRequest !== 'function' || typeof handler.getResponse !== 'function')
-    ) {
-      throw new ValidationError('longPollHandler needs setRequest and getResponse methods', {
-        argument: 'longPollHandler',
-      });
-    }
-    this.#longPoll = handler;
     this.#tails = {
-      longPolling: handler !== undefined,
+      longPolling: options.longPollHandler !== undefined,
       redact: (error) => this.redactor.error(error),
       httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
       webSocketLines: (p, streamTimeout, signal) => {
@@ -76,15 +65,6 @@ export class AgentClient extends BaseClient {
     };
   }
 
-  protected override optionKeys(): readonly string[] {
-    return OPTION_KEYS;
-  }
-
-  protected override resolveAuth(options: TransportOptions): ClientAuth {
-    const { headers, secrets } = agentAuth(options as AgentClientOptions);
-    return { headers, secrets };
-  }
-
   #tailHeaders(): Record<string, string> {
     return { 'Agent-Token': `Token ${this.#auth.agentToken}` };
   }
@@ -97,30 +77,6 @@ export class AgentClient extends BaseClient {
       signal,
     });
     yield* readLines(response, read);
-  }
-
-  /** In long-poll mode, every request goes through the handler instead of HTTP. */
-  protected override async request<T = unknown>(
-    method: string,
-    p: string,
-    options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean } = {},
-  ): Promise<T> {
-    const handler = this.#longPoll;
-    if (!handler) return super.request<T>(method, p, options);
-    assertLongPollable(options.form);
-    const request: LongPollRequest = {
-      method: method.toUpperCase(),
-      path: p,
-      headers: { ...this.#auth.headers, 'Content-Type': 'application/json', ...options.headers },
-    };
-    if (options.params) request.params = { ...options.params };
-    if (options.data !== undefined) request.data = options.data;
-    try {
-      return (await longPollRequest(handler, request, this.redactor)) as T;
-    } catch (error) {
-      // The handler's own errors are the caller's and pass unchanged; the SDK's are cleaned like any other.
-      throw isSynapseError(error) ? this.redactor.error(error) : error;
-    }
   }
 
   /** `GET health/` */

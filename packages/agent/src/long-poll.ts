@@ -1,4 +1,13 @@
-import { type ClientError, errorForStatus, type Redactor, TimeoutError } from '@synapse/core';
+import {
+  type ClientError,
+  type ClientHooks,
+  errorForStatus,
+  type HookedRequest,
+  isSynapseError,
+  type Redactor,
+  TimeoutError,
+  ValidationError,
+} from '@synapse/core';
 import type { LongPollHandler, LongPollRequest } from './schemas.js';
 
 function clientError(status: number, reason: unknown, redactor: Redactor): ClientError {
@@ -64,4 +73,33 @@ export async function longPollRequest(
     throw clientError(status, reason ?? '', redactor);
   }
   return response.data;
+}
+
+/**
+ * The client hook of long-poll mode: every request goes to the handler instead of HTTP. The handler's own errors
+ * are the caller's and pass unchanged; the SDK's are cleaned like any other.
+ */
+export function longPollSender(handler: LongPollHandler | undefined): ClientHooks['sendRequest'] {
+  if (handler === undefined) return undefined;
+  // `?.`: a JavaScript caller may pass null.
+  if (typeof handler?.setRequest !== 'function' || typeof handler.getResponse !== 'function') {
+    throw new ValidationError('longPollHandler needs setRequest and getResponse methods', {
+      argument: 'longPollHandler',
+    });
+  }
+  return async ({ method, path, options, authHeaders, redactor }: HookedRequest) => {
+    assertLongPollable(options.form);
+    const request: LongPollRequest = {
+      method,
+      path,
+      headers: { ...authHeaders, 'Content-Type': 'application/json', ...options.headers },
+    };
+    if (options.params) request.params = { ...options.params };
+    if (options.data !== undefined) request.data = options.data;
+    try {
+      return await longPollRequest(handler, request, redactor);
+    } catch (error) {
+      throw isSynapseError(error) ? redactor.error(error) : error;
+    }
+  };
 }

@@ -9,6 +9,7 @@ import {
   type LongPollResponse,
   multipartForm,
   TimeoutError,
+  ValidationError,
 } from '../src/index.js';
 import { assertLongPollable } from '../src/long-poll.js';
 
@@ -283,5 +284,19 @@ describe('long-poll mode: responses and handler failures', () => {
       clientName: 'Agent',
     });
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('long-poll mode checks call options as HTTP mode does', () => {
+  it.each([
+    ['an unknown option', { bogus: 'x' }, 'options.bogus'],
+    ['a malformed timeout', { timeout: 'fast' }, 'options.timeout'],
+  ])('%s is a ValidationError and nothing reaches the handler', async (_, options, argument) => {
+    const { api, client, sent } = setup(() => ({ status: 200, data: {} }));
+    const error = await client.healthCheck(options as CallOptions).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).argument).toBe(argument);
+    expect(sent).toEqual([]);
+    expect(api.requests).toEqual([]);
   });
 });

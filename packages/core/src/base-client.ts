@@ -37,6 +37,30 @@ export interface ClientAuth {
   secrets: string[];
 }
 
+/** A request as a client hook sees it: after the call options and query were checked, before anything is sent. */
+export interface HookedRequest<T = unknown> {
+  /** Upper-case. */
+  method: string;
+  /** As the method gave it, relative to the base URL. */
+  path: string;
+  options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean };
+  /** The client's auth headers. */
+  authHeaders: Record<string, string>;
+  redactor: Redactor;
+}
+
+/** How a client built on `BaseClient` customises the pipeline; every hook is optional. */
+export interface ClientHooks {
+  /** Option names the client accepts besides the transport ones (default: the backend's token options). */
+  optionKeys?: readonly string[];
+  /** The auth headers to send and the secrets never to print, from the options (default: the backend's scheme). */
+  auth?: (options: TransportOptions) => ClientAuth;
+  /** Answers every request in place of HTTP (the agent's long-poll mode). */
+  sendRequest?: (request: HookedRequest) => Promise<unknown>;
+  /** Turns an error of a request into the one the caller gets (e.g. Ray's error details in the message). */
+  mapError?: (error: unknown) => unknown;
+}
+
 const BACKEND_OPTION_KEYS = [
   'apiToken',
   'accessToken',
@@ -63,17 +87,21 @@ export class BaseClient {
   protected readonly config: ResolvedTransport;
   protected readonly redactor: Redactor;
   readonly #context: RequestContext;
+  readonly #hooks: ClientHooks;
+  readonly #authHeaders: Record<string, string>;
 
-  constructor(options: ClientOptions) {
+  constructor(options: ClientOptions, hooks: ClientHooks = {}) {
     const statics = this.constructor as typeof BaseClient;
     if (typeof options !== 'object' || options === null) {
       throw new ValidationError('Client options must be an object with at least baseUrl', {
         argument: 'options',
       });
     }
-    assertKnownOptions(options, this.optionKeys());
+    this.#hooks = hooks;
+    assertKnownOptions(options, hooks.optionKeys ?? BACKEND_OPTION_KEYS);
     this.config = resolveTransport(options, { timeout: statics.defaultTimeout });
-    const auth = this.resolveAuth(options);
+    const auth = hooks.auth ? hooks.auth(options) : backendAuthHeaders(options);
+    this.#authHeaders = auth.headers;
     const headers = { ...this.config.headers, ...auth.headers };
     if (auth.secrets.length > 0 || Object.keys(headers).some(isCredentialHeader)) {
       for (const origin of this.config.origins.trustedOrigins) {
@@ -91,16 +119,6 @@ export class BaseClient {
       redactor: this.redactor,
       send: createTransport(this.config.fetch),
     };
-  }
-
-  /** Option names this client accepts besides the transport ones. */
-  protected optionKeys(): readonly string[] {
-    return BACKEND_OPTION_KEYS;
-  }
-
-  /** Auth headers from the options (backend scheme by default; the agent and Ray clients override it). */
-  protected resolveAuth(options: TransportOptions): ClientAuth {
-    return backendAuthHeaders(options as ClientOptions);
   }
 
   /** The base URL without trailing slashes. */
@@ -132,8 +150,17 @@ export class BaseClient {
   ): Promise<T> {
     assertCallOptions(options);
     assertQueryParams(options.params);
-    const url = withQuery(this.url(path, options.trailingSlash), options.params);
-    return executeRequest<T>(this.#context, method.toUpperCase(), url, options);
+    const { sendRequest, mapError } = this.#hooks;
+    try {
+      if (sendRequest) {
+        const request = { method: method.toUpperCase(), path, options, authHeaders: this.#authHeaders };
+        return (await sendRequest({ ...request, redactor: this.redactor })) as T;
+      }
+      const url = withQuery(this.url(path, options.trailingSlash), options.params);
+      return await executeRequest<T>(this.#context, method.toUpperCase(), url, options);
+    } catch (error) {
+      throw mapError ? mapError(error) : error;
+    }
   }
 
   /** A list endpoint: the first page, or with `listAll` every item, streamed page by page. */

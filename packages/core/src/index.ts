@@ -1,4 +1,11 @@
-export { BaseClient, type ClientAuth, type ListMethodName, type ListOptions } from './base-client.js';
+export {
+  BaseClient,
+  type ClientAuth,
+  type ClientHooks,
+  type HookedRequest,
+  type ListMethodName,
+  type ListOptions,
+} from './base-client.js';
 export { type EncodedBody, encodeBody, type FormBody, isFormBody, type RequestBody } from './body.js';
 export { CoreClient } from './chunked-upload/core-client.js';
 export {

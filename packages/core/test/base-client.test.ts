@@ -2,12 +2,11 @@ import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CallOptions,
-  type ClientAuth,
+  type ClientOptions,
   ConnectionError,
   type ListOptions,
   type QueryParams,
   readLines,
-  type TransportOptions,
   ValidationError,
 } from '../src/index.js';
 import { localServer } from './helpers/local-server.js';
@@ -39,8 +38,8 @@ describe('client options', () => {
 
   it('a client that holds a secret refuses plain http to a remote host, though it sends no auth header', () => {
     class TailClient extends TestClient {
-      protected override resolveAuth(_options: TransportOptions): ClientAuth {
-        return { headers: {}, secrets: ['tail-secret-1234'] };
+      constructor(options: ClientOptions) {
+        super(options, { auth: () => ({ headers: {}, secrets: ['tail-secret-1234'] }) });
       }
     }
     expect(() => new TailClient({ baseUrl: 'http://synapse.example' })).toThrow(

@@ -1,11 +1,9 @@
 import {
   BaseClient,
   type CallOptions,
-  type ClientAuth,
   openWebSocketLines,
   type PathParam,
   type QueryParams,
-  type RequestOptions,
   type TransportOptions,
   toWebSocketUrl,
   webSocketError,
@@ -42,7 +40,9 @@ export class RayClient extends BaseClient {
   readonly #ctx: RayContext;
 
   constructor(options: TransportOptions) {
-    super(options);
+    // Ray has no auth of its own: credentials a proxy wants come through `headers` (treated as secrets by core).
+    // Ray's error text (State API `msg`) is added to the error message.
+    super(options, { optionKeys: [], auth: () => ({ headers: {}, secrets: [] }), mapError: withRayDetail });
     this.#ctx = {
       request: (method, p, opts) => this.request(method, p, opts),
       webSocketLines: (p, signal) => {
@@ -58,28 +58,6 @@ export class RayClient extends BaseClient {
         });
       },
     };
-  }
-
-  protected override optionKeys(): readonly string[] {
-    return [];
-  }
-
-  /** Ray has no auth of its own: credentials a proxy wants come through `headers` (treated as secrets by core). */
-  protected override resolveAuth(_options: TransportOptions): ClientAuth {
-    return { headers: {}, secrets: [] };
-  }
-
-  /** Ray's error text (plain-text bodies, State API `msg`) is added to the error message. */
-  protected override async request<T = unknown>(
-    method: string,
-    p: string,
-    options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean } = {},
-  ): Promise<T> {
-    try {
-      return await super.request<T>(method, p, options);
-    } catch (error) {
-      throw withRayDetail(error);
-    }
   }
 
   // Python RayClient (ray.md)
