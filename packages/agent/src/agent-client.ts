@@ -2,12 +2,10 @@ import {
   BaseClient,
   type CallOptions,
   type ClientAuth,
-  openWebSocketLines,
+  clientWebSocketLines,
   type PathParam,
   path,
   readLines,
-  toWebSocketUrl,
-  webSocketError,
 } from '@synapse/core';
 import { agentAuth } from './auth.js';
 import { streamTail, type TailContext, tail, webSocketTail } from './log-tail.js';
@@ -50,18 +48,16 @@ export class AgentClient extends BaseClient {
       longPolling: options.longPollHandler !== undefined,
       redact: (error) => this.redactor.error(error),
       httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
-      webSocketLines: (p, streamTimeout, signal) => {
-        const url = toWebSocketUrl(this.url(p));
-        const timeout = { connect: this.config.timeout.connect, read: streamTimeout };
-        return openWebSocketLines(url, {
+      webSocketLines: (p, streamTimeout, signal) =>
+        clientWebSocketLines(this.url(p), {
           headers: { ...this.config.headers, ...this.#auth.headers, ...this.#tailHeaders() },
           signal,
-          connectTimeout: timeout.connect,
+          connectTimeout: this.config.timeout.connect,
           idleTimeout: streamTimeout,
-          toError: (failure) =>
-            webSocketError(failure, { clientName: 'Agent', redactor: this.redactor, url, timeout }),
-        });
-      },
+          timeout: { connect: this.config.timeout.connect, read: streamTimeout },
+          clientName: 'Agent',
+          redactor: this.redactor,
+        }),
     };
   }
 

@@ -91,11 +91,11 @@ export {
 export { mapLimit, type UrlConversion, type UrlConversionOptions } from './url-conversion.js';
 export { VERSION } from './version.js';
 export {
+  type ClientWebSocketOptions,
+  clientWebSocketLines,
   openWebSocket,
   openWebSocketLines,
-  toWebSocketUrl,
   type WebSocketFailure,
   type WebSocketLineOptions,
   type WebSocketOptions,
-  webSocketError,
 } from './websocket.js';

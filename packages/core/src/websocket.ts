@@ -227,3 +227,25 @@ export function webSocketError(
   };
   return responseError(context, reply, 'GET', context.url);
 }
+
+/** What a client's WebSocket needs besides the socket options: who it is, and the limits its errors name. */
+export interface ClientWebSocketOptions extends Omit<WebSocketLineOptions, 'toError'>, ErrorContext {
+  /** The limits a timeout's message names. */
+  timeout: { connect: number; read: number };
+}
+
+/**
+ * The lines of a client's WebSocket at `httpUrl` (`http(s)` becomes `ws(s)`), its failures mapped to the client's
+ * errors as its HTTP requests' are.
+ */
+export function clientWebSocketLines(
+  httpUrl: string,
+  options: ClientWebSocketOptions,
+): AsyncGenerator<string> {
+  const url = toWebSocketUrl(httpUrl);
+  const { clientName, redactor, timeout, ...socket } = options;
+  return openWebSocketLines(url, {
+    ...socket,
+    toError: (failure) => webSocketError(failure, { clientName, redactor, url, timeout }),
+  });
+}

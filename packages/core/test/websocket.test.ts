@@ -17,10 +17,9 @@ import {
   PermissionDeniedError,
   Redactor,
   TimeoutError,
-  toWebSocketUrl,
   type WebSocketFailure,
-  webSocketError,
 } from '../src/index.js';
+import { toWebSocketUrl, webSocketError } from '../src/websocket.js';
 
 interface Served {
   url: string;

@@ -1,12 +1,10 @@
 import {
   BaseClient,
   type CallOptions,
-  openWebSocketLines,
+  clientWebSocketLines,
   type PathParam,
   type QueryParams,
   type TransportOptions,
-  toWebSocketUrl,
-  webSocketError,
 } from '@synapse/core';
 import type { Json, RayContext } from './context.js';
 import { withRayDetail } from './errors.js';
@@ -45,18 +43,16 @@ export class RayClient extends BaseClient {
     super(options, { optionKeys: [], auth: () => ({ headers: {}, secrets: [] }), mapError: withRayDetail });
     this.#ctx = {
       request: (method, p, opts) => this.request(method, p, opts),
-      webSocketLines: (p, signal) => {
-        const url = toWebSocketUrl(this.url(p));
-        const timeout = this.config.timeout;
-        return openWebSocketLines(url, {
+      webSocketLines: (p, signal) =>
+        clientWebSocketLines(this.url(p), {
           headers: this.config.headers,
           signal,
-          connectTimeout: timeout.connect + timeout.read,
+          connectTimeout: this.config.timeout.connect + this.config.timeout.read,
           keepEmpty: true,
-          toError: (failure) =>
-            webSocketError(failure, { clientName: 'Ray', redactor: this.redactor, url, timeout }),
-        });
-      },
+          timeout: this.config.timeout,
+          clientName: 'Ray',
+          redactor: this.redactor,
+        }),
     };
   }
 

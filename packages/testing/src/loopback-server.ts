@@ -21,6 +21,8 @@ export async function loopbackServer(handlers: LoopbackHandlers) {
   const server = createServer();
   const sockets = new WebSocketServer({ noServer: true });
   const seen: IncomingMessage[] = [];
+  // An upgraded socket leaves the server's connection tracking: a handler that never answers would keep it open.
+  const upgrades = new Set<Socket>();
   server.on('request', (req, res) => {
     seen.push(req);
     if (handlers.request) handlers.request(req, res);
@@ -28,6 +30,8 @@ export async function loopbackServer(handlers: LoopbackHandlers) {
   });
   server.on('upgrade', (req, socket: Socket, head) => {
     seen.push(req);
+    upgrades.add(socket);
+    socket.on('close', () => upgrades.delete(socket));
     const accept = (onSocket: (ws: WebSocket) => void) => sockets.handleUpgrade(req, socket, head, onSocket);
     if (handlers.upgrade) handlers.upgrade(req, accept, socket);
     else socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
@@ -41,6 +45,7 @@ export async function loopbackServer(handlers: LoopbackHandlers) {
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
       server.closeAllConnections();
+      for (const socket of upgrades) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
