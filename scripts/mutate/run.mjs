@@ -3,7 +3,7 @@
 // other. Each package's report (HTML + JSON) goes to reports/mutation/<package>/ (git-ignored); the scores are
 // printed per package; MUTATION.md gets a row per package (the latest run of each). Exits 1 when a package is
 // under its target.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -55,12 +55,16 @@ function runStryker(name) {
   });
 }
 
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+  cwd: root,
+  encoding: 'utf8',
+}).stdout.trim();
 const command = `pnpm mutate${values.incremental ? ' --incremental' : ''}`;
 const rows = [];
 for (const name of packages) {
   const started = Date.now();
   const date = new Date(started).toISOString().slice(0, 10);
-  const base = { name, target: TARGETS[name], date, command: `${command} ${name}` };
+  const base = { name, target: TARGETS[name], date, commit, command: `${command} ${name}` };
   process.stdout.write(`mutate: ${name} … `);
   const code = await runStryker(name);
   const report = `${root}reports/mutation/${name}/mutation.json`;

@@ -29,16 +29,16 @@ const HEADER = [
   '`reports/mutation/<package>/index.html` after a run (git-ignored). Mutants that are equivalent (no observable',
   'difference) are disabled in the source with `// Stryker disable next-line <mutator>: <why>`.',
   '',
-  '| package | score | target | mutants | survived | measured | command | time |',
-  '| ------- | ----- | ------ | ------- | -------- | -------- | ------- | ---- |',
+  '| package | score | target | mutants | survived | measured | commit | command | time |',
+  '| ------- | ----- | ------ | ------- | -------- | -------- | ------ | ------- | ---- |',
 ];
 
 /** One table row of MUTATION.md. */
 export function formatRow(row) {
   if (row.failed)
-    return `| ${row.name} | failed | ${row.target} % | | | ${row.date} | \`${row.command}\` | |`;
+    return `| ${row.name} | failed | ${row.target} % | | | ${row.date} | ${row.commit} | \`${row.command}\` | |`;
   const mark = row.score >= row.target ? '✓' : '✗';
-  return `| ${row.name} | ${row.score.toFixed(1)} % ${mark} | ${row.target} % | ${row.total} | ${row.total - row.detected} | ${row.date} | \`${row.command}\` | ${row.seconds} s |`;
+  return `| ${row.name} | ${row.score.toFixed(1)} % ${mark} | ${row.target} % | ${row.total} | ${row.total - row.detected} | ${row.date} | ${row.commit} | \`${row.command}\` | ${row.seconds} s |`;
 }
 
 /**
