@@ -1,4 +1,4 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withRayDetail } from '../src/errors.js';
 import {
@@ -6,15 +6,9 @@ import {
   type ClientError,
   NotFoundError,
   RateLimitError,
-  RayClient,
   ServerError,
 } from '../src/index.js';
-
-const BASE = 'https://ray.test';
-
-function setup() {
-  return { api: new MockApi(BASE), client: new RayClient({ baseUrl: BASE, maxRetries: 0 }) };
-}
+import { BASE, setup } from './helpers.js';
 
 async function caught(promise: Promise<unknown>): Promise<ClientError> {
   return (await promise.then(

@@ -1,23 +1,9 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RayClient, type SubmitJobRequest, ValidationError } from '../src/index.js';
+import { type RayClient, type SubmitJobRequest, ValidationError } from '../src/index.js';
+import { caught, proxiedSetup as setup } from './helpers.js';
 
-const BASE = 'https://ray.test';
 const HEADERS = { 'x-proxy-key': 'proxy-key-1' };
-
-function setup() {
-  return {
-    api: new MockApi(BASE),
-    client: new RayClient({ baseUrl: BASE, maxRetries: 0, headers: { 'X-Proxy-Key': 'proxy-key-1' } }),
-  };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  );
-}
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);

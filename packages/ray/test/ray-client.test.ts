@@ -1,12 +1,7 @@
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientError, NotFoundError, RayClient, ValidationError } from '../src/index.js';
-
-const BASE = 'https://ray.test';
-
-function setup() {
-  return { api: new MockApi(BASE), client: new RayClient({ baseUrl: BASE, maxRetries: 0 }) };
-}
+import { BASE, setup } from './helpers.js';
 
 const JOB = {
   type: 'SUBMISSION',

@@ -1,19 +1,7 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, RayClient, type ServeDeployConfig, ValidationError } from '../src/index.js';
-
-const BASE = 'https://ray.test';
-
-function setup() {
-  return { api: new MockApi(BASE), client: new RayClient({ baseUrl: BASE, maxRetries: 0 }) };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  );
-}
+import { NotFoundError, type ServeDeployConfig, ValidationError } from '../src/index.js';
+import { caught, setup } from './helpers.js';
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);

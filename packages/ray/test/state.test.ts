@@ -1,22 +1,7 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RayClient, type StateFilter, type StateListOptions, ValidationError } from '../src/index.js';
-
-const BASE = 'https://ray.test';
-
-function setup() {
-  return {
-    api: new MockApi(BASE),
-    client: new RayClient({ baseUrl: BASE, maxRetries: 0, headers: { 'X-Proxy-Key': 'proxy-key-1' } }),
-  };
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  );
-}
+import { type StateFilter, type StateListOptions, ValidationError } from '../src/index.js';
+import { caught, proxiedSetup as setup } from './helpers.js';
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);
