@@ -49,7 +49,8 @@ export function formatSummary(order, rows, previous = '') {
   const lines = [...HEADER];
   for (const name of order) {
     const row = rows.find((r) => r.name === name);
-    const kept = previous.split('\n').find((line) => line.startsWith(`| ${name} |`));
+    // Biome aligns the table's columns, so a row's name may be padded.
+    const kept = previous.split('\n').find((line) => new RegExp(`^\\|\\s*${name}\\s*\\|`).test(line));
     if (row) lines.push(formatRow(row));
     else if (kept) lines.push(kept);
   }
