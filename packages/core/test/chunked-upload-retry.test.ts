@@ -1,30 +1,13 @@
-import { blockNetwork, MockApi, type RecordedRequest, resetNetwork } from '@synapse/testing';
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AbortError,
-  BadRequestError,
-  type ChunkedUploadOptions,
-  ClientError,
-  type FileInput,
-  ProtocolError,
-  ServerError,
-} from '../src/index.js';
-import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
-import { md5Hex, patternBytes } from './helpers/upload-files.js';
+import { AbortError, BadRequestError, ClientError, ProtocolError, ServerError } from '../src/index.js';
+import { at, bytes, PATH, run, SIZE, sequence, UPLOAD } from './helpers/scripted-upload.js';
+import { BASE } from './helpers/test-client.js';
+import { md5Hex } from './helpers/upload-files.js';
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);
 
-const PATH = '/chunked_upload/0b7c-upload/';
-const UPLOAD = `${BASE}${PATH}`;
-const SIZE = 40;
-const bytes = patternBytes(SIZE);
-const latin1 = (part: Uint8Array) => Buffer.from(part).toString('latin1');
-const client = () =>
-  new TestClient({ baseUrl: BASE, accessToken: TOKEN, retry: { initialDelay: 0, maxDelay: 0 } });
-
-/** The server's reply to a chunk or a state request: the upload at `offset`. */
-const at = (offset: number) => ({ id: '0b7c-upload', url: UPLOAD, offset, status: 'uploading' });
 const complete = { ...at(SIZE), status: 'complete', md5: md5Hex(bytes) };
 const unavailable = { detail: 'Service Unavailable' };
 
@@ -35,37 +18,6 @@ function server(steps: Step[]) {
   const api = new MockApi(BASE);
   for (const [method, path, status, body] of steps) api.on(method, path).reply(status, body);
   return api;
-}
-
-async function run(api: MockApi, options: ChunkedUploadOptions = {}, file: FileInput = bytes) {
-  const progress: number[] = [];
-  const outcome = await client()
-    .createChunkedUpload(file, {
-      chunkSize: 16,
-      onProgress: ({ loaded }) => progress.push(loaded),
-      ...options,
-    })
-    .then(
-      (result) => ({ result, error: undefined }),
-      (error: unknown) => ({ result: undefined, error }),
-    );
-  return { ...outcome, progress, requests: await api.all() };
-}
-
-/** Each request as `METHOD path range`, after checking the token and the chunk bytes each PUT carried. */
-function sequence(requests: RecordedRequest[]): string[] {
-  return requests.map((req) => {
-    expect(req.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
-    expect(req.search).toBe('');
-    const range = req.headers['content-range'];
-    if (req.method === 'PUT') {
-      const [, start, end] = /^bytes (\d+)-(\d+)\/40$/.exec(range ?? '') ?? [];
-      const chunk = bytes.slice(Number(start), Number(end) + 1);
-      expect(req.parts?.[1]).toMatchObject({ name: 'file', value: latin1(chunk), size: chunk.byteLength });
-    }
-    if (req.method === 'POST') expect(req.json).toEqual({ md5: md5Hex(bytes) });
-    return [req.method, req.path, range].filter(Boolean).join(' ');
-  });
 }
 
 const NEW = '/chunked_upload/';

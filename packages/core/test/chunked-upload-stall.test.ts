@@ -1,22 +1,12 @@
-import { blockNetwork, MockApi, type RecordedRequest, resetNetwork } from '@synapse/testing';
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClientError } from '../src/index.js';
-import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
-import { md5Hex, patternBytes } from './helpers/upload-files.js';
+import { at, bytes, PATH, run, sequence, UPLOAD } from './helpers/scripted-upload.js';
+import { BASE } from './helpers/test-client.js';
+import { md5Hex } from './helpers/upload-files.js';
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);
-
-const PATH = '/chunked_upload/0b7c-upload/';
-const UPLOAD = `${BASE}${PATH}`;
-const SIZE = 40;
-const bytes = patternBytes(SIZE);
-const latin1 = (part: Uint8Array) => Buffer.from(part).toString('latin1');
-const client = () =>
-  new TestClient({ baseUrl: BASE, accessToken: TOKEN, retry: { initialDelay: 0, maxDelay: 0 } });
-
-/** The server's reply to a chunk or a state request: the upload at `offset`. */
-const at = (offset: number) => ({ id: '0b7c-upload', url: UPLOAD, offset, status: 'uploading' });
 
 /** Scripts the server: the first PUT creates the upload; each later step answers a PUT or a GET on it. */
 function server(first: number, steps: ['PUT' | 'GET', number, unknown?][]) {
@@ -24,32 +14,6 @@ function server(first: number, steps: ['PUT' | 'GET', number, unknown?][]) {
   api.on('PUT', '/chunked_upload/').reply(200, at(first));
   for (const [method, status, body] of steps) api.on(method, PATH).reply(status, body);
   return api;
-}
-
-async function run(api: MockApi) {
-  const progress: number[] = [];
-  const outcome = await client()
-    .createChunkedUpload(bytes, { chunkSize: 16, onProgress: ({ loaded }) => progress.push(loaded) })
-    .then(
-      (result) => ({ result, error: undefined }),
-      (error: unknown) => ({ result: undefined, error }),
-    );
-  return { ...outcome, progress, requests: await api.all() };
-}
-
-/** Each request as `METHOD path range`, after checking the token and the chunk bytes each PUT carried. */
-function sequence(requests: RecordedRequest[]): string[] {
-  return requests.map((req) => {
-    expect(req.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
-    expect(req.search).toBe('');
-    const range = req.headers['content-range'];
-    if (req.method === 'PUT') {
-      const [, start, end] = /^bytes (\d+)-(\d+)\/40$/.exec(range ?? '') ?? [];
-      const chunk = bytes.slice(Number(start), Number(end) + 1);
-      expect(req.parts?.[1]).toMatchObject({ name: 'file', value: latin1(chunk), size: chunk.byteLength });
-    }
-    return [req.method, req.path, range].filter(Boolean).join(' ');
-  });
 }
 
 function expectStalled(error: unknown, offset: number) {

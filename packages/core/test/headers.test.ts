@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertHeaders, assertHeaderValue, credentialSecrets, isCredentialHeader } from '../src/headers.js';
-import { ValidationError } from '../src/index.js';
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { refusal } from './helpers/refusal.js';
 
 describe('credential headers', () => {
   it.each([

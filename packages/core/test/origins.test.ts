@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackUrl, ProtocolError, ValidationError } from '../src/index.js';
+import { isLoopbackUrl, ProtocolError } from '../src/index.js';
 import { OriginPolicy } from '../src/origins.js';
-
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { refusal } from './helpers/refusal.js';
 
 describe('loopback', () => {
   it.each([
