@@ -2,30 +2,42 @@ import {
   BaseClient,
   type CallOptions,
   clientWebSocketLines,
+  errorForStatus,
   type PathParam,
+  path,
   type QueryParams,
+  sleep,
+  TimeoutError,
   type TransportOptions,
 } from '@synapse/core';
-import type { Json, RayContext } from './context.js';
-import { withRayDetail } from './errors.js';
-import * as jobs from './jobs.js';
-import * as nodes from './nodes.js';
-import type {
-  RayJobDetails,
-  RayJobStatus,
-  RayVersion,
-  ServeApplication,
-  ServeDeployConfig,
-  ServeInstanceDetails,
-  StateList,
-  StateListOptions,
-  StateRow,
-  SubmitJobRequest,
-  TaskListOptions,
-  WaitForJobOptions,
+import { envelopeError, withRayDetail } from './errors.js';
+import { jobPath, positiveSeconds, submitJobBody } from './job-request.js';
+import {
+  type RayJobDetails,
+  type RayJobStatus,
+  type RayVersion,
+  type ServeApplication,
+  type ServeDeployConfig,
+  type ServeInstanceDetails,
+  type StateList,
+  type StateListOptions,
+  type StateRow,
+  type SubmitJobRequest,
+  type TaskListOptions,
+  TERMINAL_JOB_STATUSES,
+  type WaitForJobOptions,
 } from './schemas.js';
-import * as serve from './serve.js';
-import { listState } from './state.js';
+import { parseDeployConfig, SERVE_APPLICATIONS_PATH, toServeApplication } from './serve-config.js';
+import { type StateEnvelope, stateListQuery, unwrapStateList } from './state-list.js';
+
+type Json = Record<string, unknown>;
+
+/** The legacy dashboard routes' reply: `{result, msg, data}`. */
+interface Envelope {
+  result?: boolean;
+  msg?: string;
+  data?: Json;
+}
 
 /**
  * A Ray dashboard (e.g. `http://<head>:8265`): Synapse's Python `RayClient` methods (legacy nodes, Serve
@@ -35,42 +47,42 @@ import { listState } from './state.js';
 export class RayClient extends BaseClient {
   static override readonly clientName: string = 'Ray';
 
-  readonly #ctx: RayContext;
-
   constructor(options: TransportOptions) {
     // Ray has no auth of its own: credentials a proxy wants come through `headers` (treated as secrets by core).
     // Ray's error text (State API `msg`) is added to the error message.
     super(options, { optionKeys: [], auth: () => ({ headers: {}, secrets: [] }), mapError: withRayDetail });
-    this.#ctx = {
-      request: (method, p, opts) => this.request(method, p, opts),
-      webSocketLines: (p, signal) =>
-        clientWebSocketLines(this.url(p), {
-          headers: this.config.headers,
-          signal,
-          connectTimeout: this.config.timeout.connect + this.config.timeout.read,
-          keepEmpty: true,
-          timeout: this.config.timeout,
-          clientName: 'Ray',
-          redactor: this.redactor,
-        }),
-    };
   }
 
   // Python RayClient (ray.md)
 
   /** Python `list_nodes`: `GET nodes` → `data.summary`. Real Ray needs `{ view: 'summary' }`. */
   async listNodes(params?: QueryParams, options?: CallOptions): Promise<Json[]> {
-    return nodes.listNodes(this.#ctx, params, options);
+    const reply = await this.request<Envelope>('GET', 'nodes', { ...options, params });
+    if (!reply.result) throw envelopeError(200, reply.msg);
+    return (reply.data?.summary ?? []) as Json[];
   }
 
   /** Python `get_node`: `GET nodes/{id}` → `detail.data`; 404 `Node Not Found` without an `agent` key. */
   async getNode(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<Json> {
-    return nodes.getNode(this.#ctx, id, params, options);
+    const reply = await this.request<{ detail?: Envelope }>('GET', path('nodes/{id}', { id }), {
+      ...options,
+      params,
+    });
+    const detail = reply.detail ?? {};
+    if (!detail.result) throw envelopeError(200, detail.msg);
+    if (!detail.data || !('agent' in detail.data)) {
+      throw errorForStatus(404, `Ray: Node Not Found: ${id}`, {
+        reason: 'Node Not Found',
+        clientName: 'Ray',
+      });
+    }
+    return detail.data;
   }
 
   /** Python `list_serve_applications`: the applications of `GET api/serve/applications/`, deployments as lists. */
   async listServeApplications(params?: QueryParams, options?: CallOptions): Promise<ServeApplication[]> {
-    return serve.listServeApplications(this.#ctx, params, options);
+    const details = await this.getServeApplications(params, options);
+    return Object.values(details.applications ?? {}).map(toServeApplication);
   }
 
   /** Python `get_serve_application`: one application; 404 `Serve Application Not Found`. */
@@ -79,24 +91,33 @@ export class RayClient extends BaseClient {
     params?: QueryParams,
     options?: CallOptions,
   ): Promise<ServeApplication> {
-    return serve.getServeApplication(this.#ctx, name, params, options);
+    const details = await this.getServeApplications(params, options);
+    const app = Object.hasOwn(details.applications ?? {}, name) ? details.applications[name] : undefined;
+    if (!app) {
+      throw errorForStatus(404, `Ray: Serve Application Not Found: ${name}`, {
+        reason: 'Serve Application Not Found',
+        clientName: 'Ray',
+      });
+    }
+    return toServeApplication(app);
   }
 
   // Serve REST API
 
   /** `GET api/serve/applications/` as Ray sends it. */
   async getServeApplications(params?: QueryParams, options?: CallOptions): Promise<ServeInstanceDetails> {
-    return serve.getServeApplications(this.#ctx, params, options);
+    return this.request('GET', SERVE_APPLICATIONS_PATH, { ...options, params });
   }
 
   /** `PUT api/serve/applications/`: replaces the whole set of applications (asynchronous on Ray's side). */
   async deployServeApplications(config: ServeDeployConfig, options?: CallOptions): Promise<void> {
-    return serve.deployServeApplications(this.#ctx, config, options);
+    const data = parseDeployConfig(config);
+    await this.request('PUT', SERVE_APPLICATIONS_PATH, { ...options, data });
   }
 
   /** `DELETE api/serve/applications/`: shuts Serve down (every application). */
   async deleteServeApplications(options?: CallOptions): Promise<void> {
-    return serve.deleteServeApplications(this.#ctx, options);
+    await this.request('DELETE', SERVE_APPLICATIONS_PATH, options);
   }
 
   // Jobs API (Ray JobSubmissionClient)
@@ -108,37 +129,45 @@ export class RayClient extends BaseClient {
 
   /** `POST api/jobs/`; returns the submission id. */
   async submitJob(request: SubmitJobRequest, options?: CallOptions): Promise<string> {
-    return jobs.submitJob(this.#ctx, request, options);
+    const data = submitJobBody(request);
+    const reply = await this.request<{ submission_id?: string; job_id?: string }>('POST', 'api/jobs/', {
+      ...options,
+      data,
+    });
+    return reply.submission_id ?? reply.job_id ?? '';
   }
 
   /** `GET api/jobs/`: every job (submissions, then drivers). */
   async listJobs(options?: CallOptions): Promise<RayJobDetails[]> {
-    return jobs.listJobs(this.#ctx, options);
+    return this.request('GET', 'api/jobs/', options);
   }
 
   /** `GET api/jobs/{id}` (submission id or driver job id). */
   async getJobInfo(id: string, options?: CallOptions): Promise<RayJobDetails> {
-    return jobs.getJobInfo(this.#ctx, id, options);
+    return this.request('GET', jobPath(id), options);
   }
 
   /** The `status` of `getJobInfo`. */
   async getJobStatus(id: string, options?: CallOptions): Promise<RayJobStatus> {
-    return (await jobs.getJobInfo(this.#ctx, id, options)).status;
+    return (await this.getJobInfo(id, options)).status;
   }
 
   /** `POST api/jobs/{id}/stop`: true when a running job was signalled, false when it had already ended. */
   async stopJob(id: string, options?: CallOptions): Promise<boolean> {
-    return jobs.stopJob(this.#ctx, id, options);
+    const reply = await this.request<{ stopped?: boolean }>('POST', jobPath(id, '/stop'), options);
+    return reply.stopped === true;
   }
 
   /** `DELETE api/jobs/{id}`: only terminal jobs (Ray answers 500 otherwise). */
   async deleteJob(id: string, options?: CallOptions): Promise<boolean> {
-    return jobs.deleteJob(this.#ctx, id, options);
+    const reply = await this.request<{ deleted?: boolean }>('DELETE', jobPath(id), options);
+    return reply.deleted === true;
   }
 
   /** `GET api/jobs/{id}/logs` → the whole log text. */
   async getJobLogs(id: string, options?: CallOptions): Promise<string> {
-    return jobs.getJobLogs(this.#ctx, id, options);
+    const reply = await this.request<{ logs?: string }>('GET', jobPath(id, '/logs'), options);
+    return reply.logs ?? '';
   }
 
   /**
@@ -146,33 +175,69 @@ export class RayClient extends BaseClient {
    * the job has ended. The socket is closed when the loop stops early.
    */
   async *tailJobLogs(id: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<string> {
-    yield* jobs.tailJobLogs(this.#ctx, id, options.signal);
+    yield* this.#webSocketLines(jobPath(id, '/logs/tail'), options.signal);
   }
 
   /** Polls until the job is STOPPED, SUCCEEDED or FAILED; TimeoutError (408) after `timeout` seconds. */
-  async waitForJob(id: string, options?: WaitForJobOptions): Promise<RayJobDetails> {
-    return jobs.waitForJob(this.#ctx, id, options);
+  async waitForJob(id: string, options: WaitForJobOptions = {}): Promise<RayJobDetails> {
+    const timeout = positiveSeconds(options.timeout ?? 600, 'timeout');
+    const interval = positiveSeconds(options.pollInterval ?? 1, 'pollInterval');
+    const deadline = Date.now() + timeout * 1000;
+    let status: RayJobStatus | undefined;
+    while (true) {
+      const job = await this.getJobInfo(id, { signal: options.signal });
+      status = job.status;
+      if (TERMINAL_JOB_STATUSES.includes(job.status)) return job;
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await sleep(Math.min(interval, left / 1000), options.signal);
+    }
+    const reason = `Ray job ${id} did not finish within ${timeout}s (last status ${status})`;
+    throw new TimeoutError(reason, { reason, phase: 'read', clientName: 'Ray' });
   }
 
   // State API
 
   /** `GET api/v0/nodes` */
   async listClusterNodes(options?: StateListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return listState(this.#ctx, 'nodes', options);
+    return this.#listState('nodes', options);
   }
 
   /** `GET api/v0/actors` */
   async listActors(options?: StateListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return listState(this.#ctx, 'actors', options);
+    return this.#listState('actors', options);
   }
 
   /** `GET api/v0/tasks` (one row per attempt). */
   async listClusterTasks(options?: TaskListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return listState(this.#ctx, 'tasks', options);
+    return this.#listState('tasks', options);
   }
 
   /** `GET api/v0/jobs` */
   async listClusterJobs(options?: StateListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return listState(this.#ctx, 'jobs', options);
+    return this.#listState('jobs', options);
+  }
+
+  /** `GET api/v0/{resource}` unwrapped from the State API envelope; `result: false` → ClientError. */
+  async #listState(
+    resource: 'nodes' | 'actors' | 'tasks' | 'jobs',
+    options: (StateListOptions | TaskListOptions) & CallOptions = {},
+  ): Promise<StateList<StateRow>> {
+    const { params, call } = stateListQuery(options);
+    const reply = await this.request<StateEnvelope>('GET', `api/v0/${resource}`, { ...call, params });
+    return unwrapStateList(reply);
+  }
+
+  /** The lines of a WebSocket on the dashboard, with the client's headers, timeouts and redaction. */
+  #webSocketLines(p: string, signal: AbortSignal | undefined): AsyncGenerator<string> {
+    return clientWebSocketLines(this.url(p), {
+      headers: this.config.headers,
+      signal,
+      connectTimeout: this.config.timeout.connect + this.config.timeout.read,
+      keepEmpty: true,
+      timeout: this.config.timeout,
+      clientName: 'Ray',
+      redactor: this.redactor,
+    });
   }
 }

@@ -1,6 +1,5 @@
 import { type CallOptions, parseInput, type QueryParams } from '@synapse/core';
 import * as v from 'valibot';
-import type { RayContext } from './context.js';
 import { envelopeError } from './errors.js';
 import type { StateList, StateListOptions, StateRow, TaskListOptions } from './schemas.js';
 
@@ -17,7 +16,8 @@ const OptionsSchema = v.object({
   excludeDriver: v.optional(v.boolean()),
 });
 
-interface Envelope {
+/** A State API reply: `{result, msg, data: {result: {result: rows, …}}}`. */
+export interface StateEnvelope {
   result?: boolean;
   msg?: string;
   data?: {
@@ -34,31 +34,33 @@ interface Envelope {
 
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
-function stateQuery(options: TaskListOptions): QueryParams {
-  const parsed = parseInput(OptionsSchema, options, 'options');
-  const filters = parsed.filters ?? [];
-  return {
+/**
+ * Splits a State API list's options into its validated query (`limit`, `detail`, `filter_*`, …) and the rest,
+ * the call options.
+ */
+export function stateListQuery(options: (StateListOptions | TaskListOptions) & CallOptions): {
+  params: QueryParams;
+  call: CallOptions;
+} {
+  const { limit, detail, filters, timeout, ...rest } = options as TaskListOptions & CallOptions;
+  const { excludeDriver, ...call } = rest as { excludeDriver?: boolean } & CallOptions;
+  const parsed = parseInput(OptionsSchema, { limit, detail, filters, timeout, excludeDriver }, 'options');
+  const filterList = parsed.filters ?? [];
+  const params = {
     limit: parsed.limit,
     timeout: parsed.timeout,
     detail: bool(parsed.detail),
     exclude_driver: bool(parsed.excludeDriver),
-    filter_keys: filters.map((f) => f[0]),
-    filter_predicates: filters.map((f) => f[1]),
+    filter_keys: filterList.map((f) => f[0]),
+    filter_predicates: filterList.map((f) => f[1]),
     // As Ray spells them: `true`, not the query's Python-style `True`.
-    filter_values: filters.map((f) => String(f[2])),
+    filter_values: filterList.map((f) => String(f[2])),
   };
+  return { params, call };
 }
 
-/** `GET api/v0/{resource}` unwrapped from the State API envelope; `result: false` → ClientError. */
-export async function listState<T = StateRow>(
-  ctx: RayContext,
-  resource: 'nodes' | 'actors' | 'tasks' | 'jobs',
-  options: (StateListOptions | TaskListOptions) & CallOptions = {},
-): Promise<StateList<T>> {
-  const { limit, detail, filters, timeout, ...rest } = options as TaskListOptions & CallOptions;
-  const { excludeDriver, ...call } = rest as { excludeDriver?: boolean } & CallOptions;
-  const params = stateQuery({ limit, detail, filters, timeout, excludeDriver });
-  const reply = await ctx.request<Envelope>('GET', `api/v0/${resource}`, { ...call, params });
+/** The list inside a State API envelope, camelCased at the top level; `result: false` → ClientError 200. */
+export function unwrapStateList<T = StateRow>(reply: StateEnvelope): StateList<T> {
   const result = reply.data?.result;
   if (reply.result !== true || !result) throw envelopeError(200, reply.msg);
   const rows = (result.result ?? []) as T[];

@@ -1,0 +1,21 @@
+import { parseInput } from '@synapse/core';
+import * as v from 'valibot';
+import type { ServeApplication, ServeDeployConfig } from './schemas.js';
+
+/** The Serve REST API's one route (GET, PUT and DELETE). */
+export const SERVE_APPLICATIONS_PATH = 'api/serve/applications/';
+
+const DeployConfigSchema = v.looseObject({
+  applications: v.array(v.looseObject({ import_path: v.pipe(v.string(), v.nonEmpty()) })),
+});
+
+/** A `deployServeApplications` config, validated (every application needs an `import_path`). */
+export function parseDeployConfig(config: ServeDeployConfig): Record<string, unknown> {
+  return parseInput(DeployConfigSchema, config, 'config');
+}
+
+/** Python's transformation: `deployments` from a dict keyed by name to the list of its values. */
+export function toServeApplication(details: Record<string, unknown>): ServeApplication {
+  const deployments = (details.deployments ?? {}) as Record<string, Record<string, unknown>>;
+  return { ...details, deployments: Object.values(deployments) } as ServeApplication;
+}
