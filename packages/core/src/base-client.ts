@@ -290,7 +290,6 @@ const CALL_OPTION_KEYS = new Set([
   'stream',
   'data',
   'form',
-  'rawBody',
   'params',
   'trailingSlash',
   'secrets',

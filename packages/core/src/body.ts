@@ -9,7 +9,9 @@ export interface FormBody {
   /** Bytes. */
   readonly length: number;
   stream(onRead?: () => void): ReadableStream<Uint8Array>;
-  blob(): Blob;
+  blob(): Promise<Blob>;
+  /** Why the body could not be produced (a file failed to read), once that happened. */
+  failure(): ValidationError | undefined;
 }
 
 /** What a request sends: a JSON body, or a multipart form. */
@@ -18,13 +20,11 @@ export interface RequestBody {
   data?: unknown;
   /** A multipart form (from `multipartForm`), sent instead of `data`, as the Python client does with `files`. */
   form?: FormBody;
-  /** A body encoded by the caller (with its own Content-Type and Content-Length headers); the others are ignored. */
-  rawBody?: ReadableStream<Uint8Array>;
 }
 
 export interface EncodedBody {
   /** A form is sent by the transport as a stream (Node) or a Blob. */
-  body: string | FormBody | ReadableStream<Uint8Array> | undefined;
+  body: string | FormBody | undefined;
   headers: Record<string, string>;
 }
 
@@ -63,8 +63,7 @@ export function jsonText(value: unknown): string {
  * Python `_request` step 6 for POST/PUT/PATCH: a form as multipart, otherwise JSON (`jsonText`) with
  * `Content-Type: application/json` (no body when there is no data).
  */
-export function encodeBody({ data, form, rawBody }: RequestBody): EncodedBody {
-  if (rawBody !== undefined) return { body: rawBody, headers: {} };
+export function encodeBody({ data, form }: RequestBody): EncodedBody {
   if (form !== undefined) {
     return {
       body: form,

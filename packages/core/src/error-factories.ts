@@ -1,4 +1,11 @@
-import { AbortError, type ClientError, ConnectionError, errorForStatus, TimeoutError } from './errors.js';
+import {
+  AbortError,
+  type ClientError,
+  ConnectionError,
+  errorForStatus,
+  TimeoutError,
+  type ValidationError,
+} from './errors.js';
 import type { Redactor } from './redact.js';
 import { parseRetryAfter } from './retry.js';
 import { reasonPhrase } from './status-text.js';
@@ -59,19 +66,25 @@ export function responseError(
   return ctx.redactor.error(error);
 }
 
-/** The error for an exchange that got no reply, with the Python client's status and reason. */
+/**
+ * The error for an exchange that got no reply, with the Python client's status and reason; a body that could not
+ * be produced is the input error it is.
+ */
 export function failureError(
   ctx: ErrorContext,
   failure: TransportFailure,
   method: string,
   url: string,
   timeout: { connect: number; read: number },
-): ClientError | AbortError {
+): ClientError | AbortError | ValidationError {
   const name = ctx.clientName;
   const init = { method, url, clientName: name, cause: failure.cause };
   const where = `${method} ${url}`;
-  let error: ClientError | AbortError;
+  let error: ClientError | AbortError | ValidationError;
   switch (failure.kind) {
+    case 'input':
+      error = failure.error;
+      break;
     case 'aborted':
       error = new AbortError(`${name} ${where} was aborted`, { cause: init.cause });
       break;

@@ -1,5 +1,13 @@
 import { describeValue } from './describe.js';
 import { ValidationError } from './errors.js';
+import {
+  blobSource,
+  bytesSource,
+  type FileSource,
+  pathSource,
+  streamSource,
+  webStreamIterable,
+} from './file-sources.js';
 
 /** A Node.js readable stream (kept structural so the type works without Node's types). */
 export interface NodeReadableLike {
@@ -21,16 +29,6 @@ export type FileContent =
  * filename (and, for streams, the size).
  */
 export type FileInput = FileContent | { content: FileContent; filename?: string; size?: number };
-
-/** A file ready to be sent: a Blob (file-backed for paths, so nothing is read into memory) and its name. */
-export interface PreparedFile {
-  blob: Blob;
-  filename: string;
-}
-
-function isNamed(input: FileInput): input is { content: FileContent; filename?: string; size?: number } {
-  return typeof input === 'object' && input !== null && 'content' in input && !(input instanceof Blob);
-}
 
 export function isWebStream(value: unknown): value is ReadableStream<Uint8Array> {
   return typeof (value as Partial<ReadableStream> | null | undefined)?.getReader === 'function';
@@ -73,61 +71,148 @@ export async function statFile(filePath: string, argument: string): Promise<numb
   return info.size;
 }
 
-async function streamToBlob(stream: ReadableStream<Uint8Array> | NodeReadableLike): Promise<Blob> {
-  // A Blob takes the pieces as they come: bytes as they are, text as its UTF-8.
-  const parts: BlobPart[] = [];
-  const iterable = isWebStream(stream) ? webStreamIterable(stream) : stream;
-  for await (const chunk of iterable as AsyncIterable<BlobPart>) parts.push(chunk);
-  return new Blob(parts);
+export interface OpenFileOptions {
+  /** The argument the input came in, named in errors (e.g. `file`, `data.files.image`). */
+  argument: string;
+  /** The name of nameless content (bytes, a stream, an unnamed Blob). Default: `file`. */
+  fallbackName?: string;
+  /** A filename option of the call, which wins over the input's own. */
+  filename?: unknown;
+  /** A size option of the call, which wins over the input's own (it matters for streams only). */
+  size?: unknown;
+  /**
+   * A stream must come with its size (a chunked upload needs it up front). Otherwise a stream of unknown size is
+   * read whole into memory when opened.
+   */
+  requireSize?: boolean;
 }
 
-export async function* webStreamIterable(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
+/** What is known of a file before it is read. */
+export interface FileInfo {
+  /** The name the server is told: the given filename, the path's base name, the File's name, else the fallback. */
+  filename: string;
+  /** Bytes; for a stream, only when given. */
+  size: number | undefined;
+  /** The local path, when the input is one. */
+  path: string | undefined;
 }
 
-/**
- * Turns any accepted file input into a Blob with a filename, without opening a file descriptor that could leak:
- * a path becomes a lazily read, file-backed Blob. `fieldName` is the filename for nameless content, as in Python.
- */
-export async function prepareFile(
-  input: FileInput,
-  fieldName: string,
-  argument = fieldName,
-): Promise<PreparedFile> {
+type NamedInput = { content: FileContent; filename?: unknown; size?: unknown };
+type Checked = FileInfo &
+  (
+    | { kind: 'path'; content: string; size: number }
+    | { kind: 'blob'; content: Blob }
+    | { kind: 'bytes'; content: Uint8Array | ArrayBuffer }
+    | { kind: 'stream'; content: ReadableStream<Uint8Array> | NodeReadableLike }
+  );
+
+function isNamed(input: unknown): input is NamedInput {
+  return typeof input === 'object' && input !== null && 'content' in input && !(input instanceof Blob);
+}
+
+const isByteCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A filename or size given by the call (named as such) or by the input (named after the argument). */
+function given(option: unknown, own: unknown, key: string, argument: string) {
+  return option !== undefined ? { value: option, name: key } : { value: own, name: `${argument}.${key}` };
+}
+
+/** The one check of a file argument: its kind, name and size, a path stat-ed; nothing is read. */
+async function check(input: FileInput, options: OpenFileOptions): Promise<Checked> {
+  const { argument, fallbackName = 'file' } = options;
   const named = isNamed(input) ? input : undefined;
-  const content = named ? named.content : input;
-  if (named?.filename !== undefined && (typeof named.filename !== 'string' || named.filename === '')) {
-    throw new ValidationError(`${argument}.filename must be a non-empty string`, { argument });
+  const content: unknown = named ? named.content : input;
+  const name = given(options.filename, named?.filename, 'filename', argument);
+  if (name.value !== undefined && (typeof name.value !== 'string' || name.value === '')) {
+    throw new ValidationError(`${name.name} must be a non-empty string`, { argument: name.name });
   }
+  const size = given(options.size, named?.size, 'size', argument);
+  if (size.value !== undefined && !isByteCount(size.value)) {
+    throw new ValidationError(`${size.name} must be a whole number of bytes ≥ 0`, { argument: size.name });
+  }
+  const filename = name.value as string | undefined;
   if (typeof content === 'string') {
-    await statFile(content, argument);
-    const { openAsBlob } = await import('node:fs');
-    return { blob: await openAsBlob(content), filename: named?.filename ?? basename(content) };
+    const bytes = await statFile(content, argument);
+    return { kind: 'path', content, filename: filename ?? basename(content), size: bytes, path: content };
   }
   if (content instanceof Blob) {
     const ownName = (content as { name?: unknown }).name;
+    const blobName = typeof ownName === 'string' && ownName !== '' ? ownName : undefined;
     return {
-      blob: content,
-      filename: named?.filename ?? (typeof ownName === 'string' && ownName !== '' ? ownName : fieldName),
+      kind: 'blob',
+      content,
+      filename: filename ?? blobName ?? fallbackName,
+      size: content.size,
+      path: undefined,
     };
   }
   if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
-    return { blob: new Blob([content as BlobPart]), filename: named?.filename ?? fieldName };
+    const info = { filename: filename ?? fallbackName, size: content.byteLength, path: undefined };
+    return { kind: 'bytes', content, ...info };
   }
   if (isWebStream(content) || isNodeReadable(content)) {
-    return { blob: await streamToBlob(content), filename: named?.filename ?? fieldName };
+    if (size.value === undefined && options.requireSize) {
+      throw new ValidationError('size is required (a whole number of bytes ≥ 0) to upload a stream', {
+        argument: 'size',
+      });
+    }
+    const info = {
+      filename: filename ?? fallbackName,
+      size: size.value as number | undefined,
+      path: undefined,
+    };
+    return { kind: 'stream', content, ...info };
   }
   throw new ValidationError(
     `${argument} must be a file path, Blob, bytes or a stream, got ${describeValue(content)}`,
     { argument },
   );
+}
+
+/** Checks a file argument without reading it and tells its name and size, so bad input fails before a request. */
+export async function inspectFile(input: FileInput, options: OpenFileOptions): Promise<FileInfo> {
+  const { filename, size, path } = await check(input, options);
+  return { filename, size, path };
+}
+
+/**
+ * The one way a file argument becomes name, size and bytes: checked as `inspectFile` does, then read only when
+ * the returned source is (except a stream of unknown size, which is read whole here).
+ */
+export async function openFile(input: FileInput, options: OpenFileOptions): Promise<FileSource> {
+  const file = await check(input, options);
+  switch (file.kind) {
+    case 'path':
+      return pathSource(file.content, file.size, file);
+    case 'blob':
+      return blobSource(file.content, file);
+    case 'bytes':
+      return bytesSource(new Uint8Array(file.content), file);
+    default: {
+      const stream = file.content;
+      const iterable: AsyncIterable<unknown> = isWebStream(stream) ? webStreamIterable(stream) : stream;
+      if (file.size === undefined) {
+        // A Blob takes the pieces as they come: bytes as they are, text as its UTF-8.
+        const parts: BlobPart[] = [];
+        for await (const piece of iterable) parts.push(piece as BlobPart);
+        return blobSource(new Blob(parts), file);
+      }
+      // A web stream's iterator only unlocks it; cancelling tells its producer to stop.
+      const cancel = isWebStream(stream) ? () => stream.cancel() : undefined;
+      return streamSource(iterable, file.size, file, cancel);
+    }
+  }
+}
+
+/** All the bytes of a file (e.g. for a data URI). */
+export async function readWhole(file: FileSource): Promise<Uint8Array> {
+  if (file.blob) return new Uint8Array(await file.blob.arrayBuffer());
+  const whole = new Uint8Array(file.size);
+  let at = 0;
+  for await (const piece of file.read(0, file.size)) {
+    whole.set(piece, at);
+    at += piece.byteLength;
+  }
+  return whole;
 }

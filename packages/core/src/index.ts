@@ -14,6 +14,7 @@ export {
   DEFAULT_CHUNK_SIZE,
   type UploadProgress,
 } from './chunked-upload/upload.js';
+export { type ErrorContext, type FailedReply, failureError, responseError } from './error-factories.js';
 export {
   AbortError,
   AuthenticationError,
@@ -37,15 +38,19 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js';
+export type { FileSource } from './file-sources.js';
 export {
   basename,
   type FileContent,
+  type FileInfo,
   type FileInput,
+  inspectFile,
   isNodeReadable,
   isWebStream,
   type NodeReadableLike,
-  type PreparedFile,
-  prepareFile,
+  type OpenFileOptions,
+  openFile,
+  readWhole,
   statFile,
 } from './files.js';
 export { multipartForm } from './form.js';
@@ -62,7 +67,7 @@ export {
   StorageProviderSchema,
   StorageSchema,
 } from './models/storage.js';
-export { MultipartBody, type MultipartEntry } from './multipart.js';
+export { type FilePart, filePart, MultipartBody, type MultipartEntry } from './multipart.js';
 export {
   type ClientOptions,
   DEFAULT_TIMEOUT,

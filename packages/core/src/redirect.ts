@@ -80,9 +80,6 @@ export function nextHop(
   const status = response.status;
   const becomesGet =
     status === 303 ? hop.method !== 'HEAD' : (status === 301 || status === 302) && hop.method === 'POST';
-  if (!becomesGet && hop.body instanceof ReadableStream) {
-    return refused(response, hop, 'a streamed body cannot be sent again', clientName);
-  }
   let headers = becomesGet ? withoutBodyHeaders(hop.headers) : hop.headers;
   if (!origins.trusts(to)) headers = withoutCredentials(headers);
   else if (Object.keys(headers).some(isCredentialHeader)) origins.assertSecure(to, 'redirect');

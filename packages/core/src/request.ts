@@ -116,7 +116,7 @@ async function send<T>(ctx: RequestContext, first: Hop, options: RequestOptions<
     const sent = await ctx.send({ ...hop, timeout, signal: options.signal });
     let failure: TransportFailure | undefined;
     let retryAfter: number | undefined;
-    let error: ClientError | AbortError;
+    let error: ClientError | AbortError | ValidationError;
 
     if (sent.ok) {
       const { response } = sent;

@@ -16,7 +16,7 @@ export function isRetryable(method: string, outcome: { status: number } | Transp
   const idempotent = IDEMPOTENT.has(method.toUpperCase());
   if ('status' in outcome)
     return outcome.status === 429 || (idempotent && RETRY_STATUSES.has(outcome.status));
-  if (outcome.kind === 'aborted' || outcome.kind === 'tls' || outcome.kind === 'blocked') return false;
+  if (['aborted', 'tls', 'blocked', 'input'].includes(outcome.kind)) return false;
   return idempotent || !outcome.sent;
 }
 

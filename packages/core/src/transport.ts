@@ -1,5 +1,6 @@
 import { type $Fetch, createFetch } from 'ofetch';
 import { type FormBody, isFormBody } from './body.js';
+import type { ValidationError } from './errors.js';
 import { clampDelay } from './idle-timer.js';
 import type { FetchFunction } from './options.js';
 
@@ -7,7 +8,7 @@ export interface Attempt {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | FormBody | Blob | ReadableStream<Uint8Array>;
+  body?: string | FormBody;
   /** Seconds. */
   timeout: { connect: number; read: number };
   signal?: AbortSignal;
@@ -23,7 +24,9 @@ export type TransportFailure =
   | { kind: 'tls'; sent: false; detail: string; cause: unknown }
   /** fetch refuses the port outright (e.g. 9, 6000); sending again cannot help. */
   | { kind: 'blocked'; sent: false; detail: string; cause: unknown }
-  | { kind: 'other'; sent: boolean; detail: string; cause: unknown };
+  | { kind: 'other'; sent: boolean; detail: string; cause: unknown }
+  /** The request body could not be produced (a file failed to read): the caller's input, not the network. */
+  | { kind: 'input'; sent: boolean; error: ValidationError; cause: unknown };
 
 export type AttemptResult = { ok: true; response: Response } | { ok: false; failure: TransportFailure };
 
@@ -204,8 +207,12 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   const readMs = attempt.timeout.read * 1000;
-  const body = form ? (trackUpload ? form.stream(() => guard.progress(readMs)) : form.blob()) : attempt.body;
   try {
+    const body = form
+      ? trackUpload
+        ? form.stream(() => guard.progress(readMs))
+        : await form.blob()
+      : attempt.body;
     const response = await $fetch.raw(attempt.url, {
       method: attempt.method,
       headers: attempt.headers,
@@ -216,12 +223,16 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
       retry: false,
       ignoreResponseError: true,
       responseType: 'stream',
-      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      ...(trackUpload ? { duplex: 'half' } : {}),
     } as Parameters<$Fetch['raw']>[1]);
     guard.startBody(attempt.timeout.read);
     return { ok: true, response: response as unknown as Response, guard };
   } catch (error) {
     guard.release();
+    // A local input problem breaks the body, which fetch reports as a network failure: it is not one.
+    const input = form?.failure();
+    if (input)
+      return { ok: false, failure: { kind: 'input', sent: true, error: input, cause: error }, guard };
     if (guard.timedOut()) {
       return { ok: false, failure: { kind: 'timeout', phase: 'read', sent: true, cause: error }, guard };
     }

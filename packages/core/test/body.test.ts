@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBody, multipartForm, ValidationError } from '../src/index.js';
+import { encodeBody, MultipartBody, multipartForm, ValidationError } from '../src/index.js';
 
 /** The JSON text `encodeBody` sends for `data`. */
 const jsonBody = (data: unknown) => encodeBody({ data }).body;
@@ -57,10 +57,13 @@ describe('JSON bodies (JSON.stringify)', () => {
     expect(jsonBody({ a: keyed, list: [keyed] })).toBe('{"a":"key=a","list":["key=0"]}');
   });
 
-  it('no data, no body; a raw body or a form is sent as given', () => {
+  it('no data, no body; a form is sent as given, with its own type and length, instead of data', () => {
     expect(encodeBody({})).toEqual({ body: undefined, headers: { 'Content-Type': 'application/json' } });
-    const raw = new ReadableStream<Uint8Array>();
-    expect(encodeBody({ data: { a: 1 }, rawBody: raw })).toEqual({ body: raw, headers: {} });
+    const form = new MultipartBody([['a', '1']]);
+    expect(encodeBody({ data: { a: 1 }, form })).toEqual({
+      body: form,
+      headers: { 'Content-Type': form.contentType, 'Content-Length': String(form.length) },
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { multipartForm, prepareFile, ValidationError } from '../src/index.js';
+import { type FileInput, multipartForm, openFile, readWhole, ValidationError } from '../src/index.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
 beforeAll(blockNetwork);
@@ -17,6 +17,12 @@ async function tmpFile(name: string, content: string) {
   return { dir, path };
 }
 
+/** A file opened as a form field named `field` would be: its filename and its bytes as text. */
+async function opened(input: FileInput, field: string) {
+  const file = await openFile(input, { argument: field, fallbackName: field });
+  return [file.filename, new TextDecoder().decode(await readWhole(file))];
+}
+
 describe('file inputs', () => {
   it('accepts a path, Blob, File, bytes, ArrayBuffer, web and Node streams', async () => {
     const { path } = await tmpFile('photo.jpg', 'JPEG');
@@ -27,17 +33,16 @@ describe('file inputs', () => {
         controller.close();
       },
     });
-    const cases = await Promise.all([
-      prepareFile(path, 'file'),
-      prepareFile(new Blob(['blob']), 'file'),
-      prepareFile(new File(['named'], 'named.txt'), 'file'),
-      prepareFile(new Uint8Array([98, 121]), 'raw'),
-      prepareFile(new Uint8Array([97, 98]).buffer, 'raw'),
-      prepareFile(web, 'stream'),
-      prepareFile(Readable.from([Buffer.from('node')]), 'stream'),
-      prepareFile({ content: new Uint8Array([1]), filename: 'given.bin' }, 'file'),
+    const seen = await Promise.all([
+      opened(path, 'file'),
+      opened(new Blob(['blob']), 'file'),
+      opened(new File(['named'], 'named.txt'), 'file'),
+      opened(new Uint8Array([98, 121]), 'raw'),
+      opened(new Uint8Array([97, 98]).buffer, 'raw'),
+      opened(web, 'stream'),
+      opened(Readable.from([Buffer.from('node')]), 'stream'),
+      opened({ content: new Uint8Array([1]), filename: 'given.bin' }, 'file'),
     ]);
-    const seen = await Promise.all(cases.map(async (c) => [c.filename, await c.blob.text()]));
     expect(seen).toEqual([
       ['photo.jpg', 'JPEG'],
       ['file', 'blob'],
@@ -80,15 +85,13 @@ describe('file inputs', () => {
   });
 
   it('names a File without a name after its field, as it does nameless content', async () => {
-    const prepared = await prepareFile(new File(['x'], ''), 'attachment');
-    expect(prepared.filename).toBe('attachment');
-    expect(await prepared.blob.text()).toBe('x');
+    expect(await opened(new File(['x'], ''), 'attachment')).toEqual(['attachment', 'x']);
   });
 
   it('reads a Node stream of text as its UTF-8 bytes', async () => {
-    const prepared = await prepareFile(Readable.from(['hé', 'llo ☃']), 'notes');
-    expect(prepared.filename).toBe('notes');
-    expect(new Uint8Array(await prepared.blob.arrayBuffer())).toEqual(new TextEncoder().encode('héllo ☃'));
+    const file = await openFile(Readable.from(['hé', 'llo ☃']), { argument: 'notes', fallbackName: 'notes' });
+    expect(file.filename).toBe('notes');
+    expect(await readWhole(file)).toEqual(new TextEncoder().encode('héllo ☃'));
   });
 
   it.each([
@@ -125,9 +128,11 @@ describe('file inputs', () => {
       /^files\.doc must be a file path, Blob, bytes or a stream, got /,
     ],
   ])('refuses %s, naming the argument', async (_, make, message) => {
-    const error = await prepareFile((await make()) as never, 'doc', 'files.doc').catch((e: unknown) => e);
+    const error = await openFile((await make()) as never, { argument: 'files.doc' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).argument).toBe('files.doc');
+    // A bad filename is named as the input's own field.
+    const argument = String(message).includes('.filename') ? 'files.doc.filename' : 'files.doc';
+    expect((error as ValidationError).argument).toBe(argument);
     if (typeof message === 'string') expect((error as ValidationError).message).toBe(message);
     else expect((error as ValidationError).message).toMatch(message);
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { blobSource } from '../src/file-sources.js';
 import { isFormBody, multipartForm, ValidationError } from '../src/index.js';
-import { MultipartBody } from '../src/multipart.js';
+import { filePart, MultipartBody } from '../src/multipart.js';
+
+/** A Blob as a form's file part, as `multipartForm` makes it. */
+const blobPart = (blob: Blob, filename: string) => filePart(blobSource(blob, { filename }));
 
 /** What fetch itself sends for a FormData, with the boundary it chose. */
 async function fetchEncoding(form: FormData): Promise<{ bytes: string; boundary: string }> {
@@ -37,18 +41,18 @@ describe('MultipartBody', () => {
 
     const body = new MultipartBody([
       ...fields,
-      ...files.map((file) => [file.name, { blob: file.blob, filename: file.filename }] as const),
+      ...files.map((file) => [file.name, blobPart(file.blob, file.filename)] as const),
     ]);
     const sent = await bytesOf(body.stream());
     expect(body.contentType).toBe(`multipart/form-data; boundary=${body.boundary}`);
     expect(body.boundary).toMatch(/^----formdata-undici-0\d{11}$/);
     expect(sent.split(body.boundary).join(expected.boundary)).toBe(expected.bytes);
     expect(body.length).toBe(Buffer.byteLength(sent, 'latin1'));
-    expect(await bytesOf(body.blob())).toBe(sent);
+    expect(await bytesOf(await body.blob())).toBe(sent);
   });
 
   it('streams again from the start for a retry, and reports every read', async () => {
-    const body = new MultipartBody([['file', { blob: new Blob([fileBytes]), filename: 'f' }]]);
+    const body = new MultipartBody([['file', blobPart(new Blob([fileBytes]), 'f')]]);
     let reads = 0;
     const first = await bytesOf(body.stream(() => reads++));
     const second = await bytesOf(body.stream());
@@ -68,7 +72,7 @@ describe('MultipartBody', () => {
     const big = new Uint8Array(512 * 1024).map((_, i) => i % 251);
     const body = new MultipartBody([
       ['name', 'x'],
-      ['file', { blob: new Blob([big]), filename: 'big.bin' }],
+      ['file', blobPart(new Blob([big]), 'big.bin')],
     ]);
     let reads = 0;
     const reader = body.stream(() => reads++).getReader();
@@ -101,7 +105,7 @@ describe('a form where fetch cannot stream a request body', () => {
     };
     const form = new MultipartBody([
       ['name', 'x'],
-      ['file', { blob: new Blob(['hello']), filename: 'f.txt' }],
+      ['file', blobPart(new Blob(['hello']), 'f.txt')],
     ]);
     const send = createTransport(fetch, false);
     const sent = await send({

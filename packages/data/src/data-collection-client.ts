@@ -2,6 +2,7 @@ import {
   type CallOptions,
   CoreClient,
   type FileInput,
+  inspectFile,
   type ListOptions,
   type ListResult,
   multipartForm,
@@ -13,7 +14,6 @@ import {
   ValidationError,
 } from '@synapse/core';
 import * as v from 'valibot';
-import { inspectFile } from './file-info.js';
 import {
   CHUNKED_UPLOAD_THRESHOLD,
   type CreateDataFileOptions,
@@ -72,7 +72,7 @@ export class DataCollectionClient extends CoreClient {
     if (onProgress !== undefined && typeof onProgress !== 'function') {
       throw new ValidationError('onProgress must be a function', { argument: 'onProgress' });
     }
-    const info = await inspectFile(file, 'file');
+    const info = await inspectFile(file, { argument: 'file' });
     const chunked = useChunkedUpload ?? (info.size ?? 0) > CHUNKED_UPLOAD_THRESHOLD;
     if (!chunked) {
       if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
@@ -165,7 +165,7 @@ export class DataCollectionClient extends CoreClient {
       Object.entries(data.files).map(async ([name, file]) => ({
         name,
         file,
-        info: await inspectFile(file, `data.files.${name}`),
+        info: await inspectFile(file, { argument: `data.files.${name}` }),
       })),
     );
     const files: UploadedRecord['files'] = {};

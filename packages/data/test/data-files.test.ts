@@ -2,7 +2,12 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, CHUNKED_UPLOAD_THRESHOLD, type UploadProgress } from '../src/index.js';
+import {
+  BadRequestError,
+  CHUNKED_UPLOAD_THRESHOLD,
+  type UploadProgress,
+  ValidationError,
+} from '../src/index.js';
 import { AUTH, BASE, md5, setup, tempDir } from './helpers.js';
 
 let fixtures: Awaited<ReturnType<typeof tempDir>>;
@@ -121,7 +126,7 @@ describe('createDataFile', () => {
     const { api, client } = setup();
     api.on('POST', '/data_files/').reply(201, { id: 8, checksum: 'c8' });
     const stream = Readable.from([Buffer.from('streamed')]);
-    await client.createDataFile({ content: stream, size: CHUNKED_UPLOAD_THRESHOLD, filename: 'st.txt' });
+    await client.createDataFile({ content: stream, size: 8, filename: 'st.txt' });
     const req = await api.single();
     expect(req).toMatchObject({ method: 'POST', path: '/data_files/' });
     expect(req.parts).toEqual([
@@ -129,16 +134,28 @@ describe('createDataFile', () => {
     ]);
   });
 
-  it('useChunkedUpload false keeps a large stream in one multipart POST', async () => {
+  it('useChunkedUpload false keeps a stream in one multipart POST', async () => {
     const { api, client } = setup();
     api.on('POST', '/data_files/').reply(201, { id: 9, checksum: 'c9' });
     const stream = Readable.from([Buffer.from('xyz')]);
-    await client.createDataFile(
-      { content: stream, size: CHUNKED_UPLOAD_THRESHOLD + 1 },
-      { useChunkedUpload: false },
-    );
+    await client.createDataFile({ content: stream, size: 3 }, { useChunkedUpload: false });
     const req = await api.single();
+    expect(req).toMatchObject({ method: 'POST', path: '/data_files/' });
     expect(req.parts).toEqual([expect.objectContaining({ name: 'file', filename: 'file', value: 'xyz' })]);
+  });
+
+  it('a stream shorter than its given size fails as the input error it is, and is not retried', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/data_files/').reply(201, { id: 10, checksum: 'c10' });
+    const stream = Readable.from([Buffer.from('xyz')]);
+    const error = await client
+      .createDataFile({ content: stream, size: 5 }, { maxRetries: 2 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      argument: 'size',
+      message: 'the stream ended at byte 3, but its size was given as 5',
+    });
   });
 });
 

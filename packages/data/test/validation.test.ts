@@ -82,7 +82,8 @@ describe('bad input is refused before any request', () => {
 
 describe('options and file descriptions are refused by name, with nothing sent', () => {
   const bytes = new Uint8Array([1, 2, 3]);
-  const fileMessage = (argument: string) => `${argument} must be a file path, Blob, bytes or a stream`;
+  const fileMessage = (argument: string, got: string) =>
+    `${argument} must be a file path, Blob, bytes or a stream, got ${got}`;
   it.each([
     [
       'createDataFile options that are not an object',
@@ -167,19 +168,19 @@ describe('options and file descriptions are refused by name, with nothing sent',
       'null as file',
       (c: DataCollectionClient) => c.createDataFile(null as never),
       'file',
-      fileMessage('file'),
+      fileMessage('file', 'null'),
     ],
     [
       'a number as file',
       (c: DataCollectionClient) => c.createDataFile(42 as never),
       'file',
-      fileMessage('file'),
+      fileMessage('file', 'number'),
     ],
     [
       'a number as named content',
       (c: DataCollectionClient) => c.createDataFile({ content: 42 as never, filename: 'n.bin' }),
       'file',
-      fileMessage('file'),
+      fileMessage('file', 'number'),
     ],
     [
       'an empty filename among good files',
@@ -192,7 +193,7 @@ describe('options and file descriptions are refused by name, with nothing sent',
       'a number among good files',
       (c: DataCollectionClient) => c.uploadDataFile({ files: { a: good, b: 42 as never } }, 1),
       'data.files.b',
-      fileMessage('data.files.b'),
+      fileMessage('data.files.b', 'number'),
     ],
   ])('refuses %s', async (_, call, argument, message) => {
     const { api, client } = setup();

@@ -1,4 +1,4 @@
-import { type FileInput, prepareFile } from '@synapse/core';
+import { type FileInput, openFile, readWhole } from '@synapse/core';
 
 const MIME_TYPES = new Map<string, string>([
   ['png', 'image/png'],
@@ -46,8 +46,7 @@ function toBase64(bytes: Uint8Array): string {
 
 /** Reads a file (path, Blob, bytes or stream) into a `data:<mime>;base64,…` URI. */
 export async function fileToDataUri(input: FileInput, argument: string): Promise<string> {
-  // Stryker disable next-line StringLiteral: a nameless file's name only picks the MIME type, octet-stream for any name without extension
-  const { blob, filename } = await prepareFile(input, 'file', argument);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  return `data:${mimeTypeOf(filename)};base64,${toBase64(bytes)}`;
+  const file = await openFile(input, { argument });
+  const bytes = await readWhole(file);
+  return `data:${mimeTypeOf(file.filename)};base64,${toBase64(bytes)}`;
 }

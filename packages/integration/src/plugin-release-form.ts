@@ -4,7 +4,6 @@ import {
   type MultipartBody,
   multipartForm,
   parseInput,
-  prepareFile,
   ValidationError,
 } from '@synapse/core';
 import type { CreatePluginRelease } from './schemas.js';
@@ -21,6 +20,5 @@ export async function pluginReleaseForm(data: CreatePluginRelease): Promise<Mult
       argument: 'data.file',
     });
   }
-  const prepared = await prepareFile(file as FileInput, 'file', 'data.file');
-  return multipartForm(fields, { file: { content: prepared.blob, filename: prepared.filename } });
+  return multipartForm(fields, { file: file as FileInput }, 'data');
 }

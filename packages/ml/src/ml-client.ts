@@ -2,9 +2,7 @@ import {
   type CallOptions,
   type ChunkedUploadOptions,
   CoreClient,
-  type FileInput,
-  isNodeReadable,
-  isWebStream,
+  inspectFile,
   type ListOptions,
   type ListResult,
   type Page,
@@ -12,7 +10,6 @@ import {
   parseInput,
   path,
   type QueryParams,
-  statFile,
   type UrlConversion,
   ValidationError,
 } from '@synapse/core';
@@ -36,29 +33,6 @@ export interface GetModelOptions extends CallOptions {
 export interface CreateModelOptions
   extends CallOptions,
     Pick<ChunkedUploadOptions, 'chunkSize' | 'onProgress' | 'onUploadUrl' | 'resumeUrl' | 'filename'> {}
-
-/** Checks `data.file` before anything is sent: a path must name a regular file. */
-async function checkFile(file: FileInput): Promise<void> {
-  const content: unknown =
-    typeof file === 'object' && file !== null && 'content' in file && !(file instanceof Blob)
-      ? file.content
-      : file;
-  if (typeof content === 'string') {
-    await statFile(content, 'data.file');
-    return;
-  }
-  const known =
-    content instanceof Blob ||
-    content instanceof Uint8Array ||
-    content instanceof ArrayBuffer ||
-    isWebStream(content) ||
-    isNodeReadable(content);
-  if (!known) {
-    throw new ValidationError('data.file must be a file path, Blob, bytes or a stream', {
-      argument: 'data.file',
-    });
-  }
-}
 
 /** Models and ground-truth datasets (Python `MLClientMixin`). */
 export class MLClient extends CoreClient {
@@ -89,7 +63,8 @@ export class MLClient extends CoreClient {
       throw new ValidationError('options must be an object', { argument: 'options' });
     }
     const { file, ...fields } = data;
-    await checkFile(file);
+    // A path must name a regular file: checked before anything is sent.
+    await inspectFile(file, { argument: 'data.file' });
     const { chunkSize, onProgress, onUploadUrl, resumeUrl, filename, ...call } = options;
     const upload = await this.createChunkedUpload(file, {
       chunkSize,

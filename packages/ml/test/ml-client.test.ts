@@ -216,7 +216,7 @@ describe('MLClient', () => {
     const unknown = await client.createModel({ file: { content: 5 } as never }).catch((e: unknown) => e);
     expect(unknown).toMatchObject({
       argument: 'data.file',
-      message: 'data.file must be a file path, Blob, bytes or a stream',
+      message: 'data.file must be a file path, Blob, bytes or a stream, got number',
     });
     const options = await client.createModel({ file: weights }, null as never).catch((e: unknown) => e);
     expect(options).toBeInstanceOf(ValidationError);

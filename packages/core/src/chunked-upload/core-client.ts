@@ -18,10 +18,10 @@ export class CoreClient extends BaseClient {
    * until it expires (see `onUploadUrl`).
    */
   createChunkedUpload(file: FileInput, options: ChunkedUploadOptions = {}): Promise<ChunkedUploadResult> {
-    const { maxRetries, retry, timeout, origins } = this.config;
+    const { maxRetries, retry, origins } = this.config;
     return runChunkedUpload(
       (method, path, requestOptions) => this.request(method, path, requestOptions),
-      { maxRetries, retry, timeout, origins, newUploadUrl: this.url('chunked_upload/') },
+      { maxRetries, retry, origins, newUploadUrl: this.url('chunked_upload/') },
       file,
       options,
     ).catch((error: unknown) => {

@@ -53,8 +53,6 @@ export type Requester = <T>(method: string, path: string, options: RequestOption
 export interface UploadSettings {
   maxRetries: number;
   retry: Required<RetryDelayOptions>;
-  /** Seconds. */
-  timeout: { connect: number; read: number };
   /** Where the upload's requests may go: URLs the server hands back are followed on the client's own origin. */
   origins: OriginPolicy;
   /** The absolute URL of `chunked_upload/`, where a new upload begins. */

@@ -1,8 +1,8 @@
-import { ProtocolError, TimeoutError } from '../errors.js';
-import { createIdleTimer } from '../idle-timer.js';
-import { chunkForm, type Md5Tracker } from './form-body.js';
-import type { Requester, UploadSettings } from './options.js';
-import type { UploadSource } from './source.js';
+import { ProtocolError } from '../errors.js';
+import type { FileSource } from '../file-sources.js';
+import { MultipartBody } from '../multipart.js';
+import type { Md5Tracker } from './md5.js';
+import type { Requester } from './options.js';
 
 /**
  * What the server says after a chunk or when asked: where the upload lives and how many bytes it holds, with the
@@ -39,8 +39,7 @@ export function readState(reply: unknown, what: string, size: number): UploadSta
 
 export interface ChunkPut {
   request: Requester;
-  settings: UploadSettings;
-  source: UploadSource;
+  source: FileSource;
   md5: Md5Tracker;
   /** The caller's options for every request. */
   call: {
@@ -50,67 +49,34 @@ export interface ChunkPut {
   };
 }
 
+/** The bytes [start, end) of the source, each piece hashed on its way to the socket. */
+async function* hashed(put: ChunkPut, start: number, end: number): AsyncGenerator<Uint8Array> {
+  let at = start;
+  for await (const piece of put.source.read(start, end)) {
+    put.md5.feed(at, piece);
+    at += piece.byteLength;
+    yield piece;
+  }
+}
+
 /**
- * One chunk PUT: the form is streamed from the source, hashing each piece on the way. Instead of a deadline on
- * the whole exchange (a 50 MiB chunk on a slow uplink takes minutes), the read timeout bounds each wait for the
- * socket to take more bytes, and then the wait for the reply, as Python's socket timeouts do.
+ * One chunk PUT: a form like any upload's (field `filename`, then the chunk as part `file` with filename `file`),
+ * streamed from the source. As for every form, the read timeout bounds each wait for the socket to take more
+ * bytes, then the wait for the reply, as Python's socket timeouts do: a 50 MiB chunk on a slow uplink may take
+ * minutes.
  */
 export async function putChunk(put: ChunkPut, url: string, start: number, end: number): Promise<UploadState> {
-  const { request, settings, source, md5, call } = put;
-  const connect = call.timeout?.connect ?? settings.timeout.connect;
-  const read = call.timeout?.read ?? settings.timeout.read;
-  const watchdog = new AbortController();
-  const stalled = () => watchdog.abort();
-  // Until the first bytes are taken, the connection counts too; after that, each wait on the socket.
-  const connecting = createIdleTimer(connect + read, stalled);
-  const moving = createIdleTimer(read, stalled);
-  let at = start;
-  const form = chunkForm(
-    source.filename,
-    end - start,
-    source.read(start, end),
-    (piece) => {
-      md5.feed(at, piece);
-      at += piece.byteLength;
-    },
-    () => {
-      connecting.stop();
-      moving.start();
-    },
-  );
-  connecting.start();
-  try {
-    const reply = await request<unknown>('PUT', url, {
-      signal: call.signal ? AbortSignal.any([call.signal, watchdog.signal]) : watchdog.signal,
-      // The watchdog above is the timeout; the pipeline's overall deadline (here a day) must not cut a slow chunk
-      // short.
-      timeout: { connect, read: 86_400 },
-      maxRetries: 0,
-      rawBody: form.body,
-      headers: {
-        ...call.headers,
-        ...form.headers,
-        'Content-Range': `bytes ${start}-${end - 1}/${source.size}`,
-      },
-    });
-    return readState(reply, 'chunk', source.size);
-  } catch (error) {
-    // A local input problem breaks the body, which fetch reports as a network failure: it is not one.
-    const failure = form.failure();
-    if (failure) throw failure;
-    if ((connecting.fired || moving.fired) && !call.signal?.aborted) {
-      const reason = `Backend read timeout (>${read}s)`;
-      throw new TimeoutError(`${reason}: PUT ${url} made no progress`, {
-        reason,
-        phase: 'read',
-        method: 'PUT',
-        url,
-        cause: error,
-      });
-    }
-    throw error;
-  } finally {
-    connecting.stop();
-    moving.stop();
-  }
+  const { request, source, call } = put;
+  const form = new MultipartBody([
+    ['filename', source.filename],
+    ['file', { filename: 'file', size: end - start, bytes: () => hashed(put, start, end) }],
+  ]);
+  const reply = await request<unknown>('PUT', url, {
+    signal: call.signal,
+    timeout: call.timeout,
+    maxRetries: 0,
+    form,
+    headers: { ...call.headers, 'Content-Range': `bytes ${start}-${end - 1}/${source.size}` },
+  });
+  return readState(reply, 'chunk', source.size);
 }

@@ -1,9 +1,10 @@
 import { AbortError, isAbortError, isClientError, ProtocolError, ValidationError } from '../errors.js';
-import type { FileInput } from '../files.js';
+import type { FileSource } from '../file-sources.js';
+import { type FileInput, openFile } from '../files.js';
 import { multipartForm } from '../form.js';
 import { retryDelay, sleep } from '../retry.js';
 import { complete, completed, verifiedComplete } from './complete.js';
-import { Md5Tracker } from './form-body.js';
+import { Md5Tracker } from './md5.js';
 import {
   type ChunkedUploadOptions,
   type ChunkedUploadResult,
@@ -12,7 +13,6 @@ import {
   type UploadSettings,
 } from './options.js';
 import { type ChunkPut, isOffsetIn, putChunk, readState, type UploadState } from './put.js';
-import { openUploadSource, type UploadSource } from './source.js';
 import { StallWatch } from './stall.js';
 
 /** Statuses after which the same chunk may succeed: the server was busy, overloaded or failed. */
@@ -50,7 +50,7 @@ function checkAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Hashes the bytes before `offset` that were never read (the server got them in an earlier run). */
-async function catchUp(source: UploadSource, md5: Md5Tracker, offset: number, signal?: AbortSignal) {
+async function catchUp(source: FileSource, md5: Md5Tracker, offset: number, signal?: AbortSignal) {
   let at = md5.position;
   for await (const piece of source.read(at, offset)) {
     checkAborted(signal);
@@ -72,7 +72,12 @@ export async function runChunkedUpload(
 ): Promise<ChunkedUploadResult> {
   const chunkSize = checkOptions(options);
   if (options.resumeUrl !== undefined) assertOwnUpload(options.resumeUrl, settings);
-  const source = await openUploadSource(file, options);
+  const source = await openFile(file, {
+    argument: 'file',
+    filename: options.filename,
+    size: options.size,
+    requireSize: true,
+  });
   try {
     return await upload(request, settings, source, chunkSize, options);
   } finally {
@@ -83,7 +88,7 @@ export async function runChunkedUpload(
 async function upload(
   request: Requester,
   settings: UploadSettings,
-  source: UploadSource,
+  source: FileSource,
   chunkSize: number,
   options: ChunkedUploadOptions,
 ): Promise<ChunkedUploadResult> {
@@ -131,7 +136,7 @@ async function upload(
   }
   progress(offset);
 
-  const put: ChunkPut = { request, settings, source, md5, call };
+  const put: ChunkPut = { request, source, md5, call };
   const stall = new StallWatch(offset);
   let failures = 0;
   while (offset < size) {
@@ -191,4 +196,3 @@ export {
   DEFAULT_CHUNK_SIZE,
   type UploadProgress,
 } from './options.js';
-export type { UploadSource };

@@ -1,8 +1,8 @@
 import { truncate } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openUploadSource, READ_SIZE, type UploadSource } from '../src/chunked-upload/source.js';
-import { type FileInput, ValidationError } from '../src/index.js';
+import { type FileSource, READ_SIZE } from '../src/file-sources.js';
+import { type FileInput, openFile, ValidationError } from '../src/index.js';
 import { patternBytes, tempFiles } from './helpers/upload-files.js';
 
 const files = await tempFiles();
@@ -11,14 +11,14 @@ afterAll(files.cleanup);
 const bytes = patternBytes(20);
 
 /** The pieces a read gives, copied (a piece may be a view of a buffer the source reuses). */
-async function pieces(source: UploadSource, start: number, end: number): Promise<Uint8Array[]> {
+async function pieces(source: FileSource, start: number, end: number): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for await (const piece of source.read(start, end)) out.push(piece.slice());
   return out;
 }
 
 /** The bytes a read gives; every piece holds some. */
-async function read(source: UploadSource, start: number, end: number): Promise<Uint8Array> {
+async function read(source: FileSource, start: number, end: number): Promise<Uint8Array> {
   const parts = await pieces(source, start, end);
   for (const part of parts) expect(part.byteLength).toBeGreaterThan(0);
   return new Uint8Array(Buffer.concat(parts));
@@ -30,15 +30,19 @@ function nodeStream(...cuts: number[]) {
   return Readable.from(bounds.slice(1).map((end, i) => Buffer.from(bytes.slice(bounds[i], end))));
 }
 
-const streamOf = (...cuts: number[]) => openUploadSource({ content: nodeStream(...cuts), size: 20 }, {});
+/** A file input opened as a chunked upload opens it: a stream must come with its size. */
+const openSource = (input: FileInput, options: { filename?: unknown; size?: unknown } = {}) =>
+  openFile(input, { argument: 'file', requireSize: true, ...options });
 
-async function expectRefused(make: () => Promise<unknown>, argument: string, message: string) {
+const streamOf = (...cuts: number[]) => openSource({ content: nodeStream(...cuts), size: 20 });
+
+async function expectRefused(make: () => Promise<unknown>, argument: string, message: unknown) {
   const error = await make().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ValidationError);
   expect(error).toMatchObject({ argument, message });
 }
 
-describe('openUploadSource: what it accepts', () => {
+describe('openFile: what it accepts', () => {
   it.each([
     ['a path', async () => files.write('scan.bin', bytes), 'scan.bin'],
     ['a Blob', async () => new Blob([bytes]), 'file'],
@@ -55,7 +59,7 @@ describe('openUploadSource: what it accepts', () => {
     ],
     ['named bytes', async () => ({ content: bytes, filename: 'given.bin' }), 'given.bin'],
   ])('%s: its size, its filename and its bytes', async (_, make, filename) => {
-    const source = await openUploadSource((await make()) as FileInput, {});
+    const source = await openSource((await make()) as FileInput, {});
     expect(source.size).toBe(20);
     expect(source.filename).toBe(filename);
     expect(await read(source, 0, 20)).toEqual(bytes);
@@ -63,7 +67,7 @@ describe('openUploadSource: what it accepts', () => {
   });
 
   it('the filename and size options win over those of a named input', async () => {
-    const source = await openUploadSource(
+    const source = await openSource(
       { content: new Blob([bytes]).stream(), filename: 'inner.bin', size: 99 },
       { filename: 'outer.bin', size: 20 },
     );
@@ -71,28 +75,41 @@ describe('openUploadSource: what it accepts', () => {
     expect(await read(source, 0, 20)).toEqual(bytes);
   });
 
-  const noFile = 'file must be a path, Blob, bytes or a stream';
+  const noFile = (got: string) => `file must be a file path, Blob, bytes or a stream, got ${got}`;
   const noSize = 'size is required (a whole number of bytes ≥ 0) to upload a stream';
-  const noName = 'filename must be a non-empty string';
+  const badSize = (name: string) => `${name} must be a whole number of bytes ≥ 0`;
+  const noName = (name: string) => `${name} must be a non-empty string`;
   it.each([
-    ['null', null, {}, 'file', noFile],
-    ['a number', 42, {}, 'file', noFile],
-    ['a plain object', { path: 'x' }, {}, 'file', noFile],
-    ['an empty filename option', bytes, { filename: '' }, 'filename', noName],
-    ['a filename option that is no string', bytes, { filename: 5 }, 'filename', noName],
-    ['a named input with an empty filename', { content: bytes, filename: '' }, {}, 'filename', noName],
+    ['null', null, {}, 'file', noFile('null')],
+    ['a number', 42, {}, 'file', noFile('number')],
+    ['a plain object', { path: 'x' }, {}, 'file', noFile('object')],
+    ['an empty filename option', bytes, { filename: '' }, 'filename', noName('filename')],
+    ['a filename option that is no string', bytes, { filename: 5 }, 'filename', noName('filename')],
+    [
+      'a named input with an empty filename',
+      { content: bytes, filename: '' },
+      {},
+      'file.filename',
+      noName('file.filename'),
+    ],
     ['a stream without size', Readable.from(['x']), {}, 'size', noSize],
-    ['a stream with a negative size', Readable.from(['x']), { size: -1 }, 'size', noSize],
-    ['a stream with a fractional size', Readable.from(['x']), { size: 1.5 }, 'size', noSize],
-    ['a stream with its size as text', { content: Readable.from(['x']), size: '1' }, {}, 'size', noSize],
+    ['a stream with a negative size', Readable.from(['x']), { size: -1 }, 'size', badSize('size')],
+    ['a stream with a fractional size', Readable.from(['x']), { size: 1.5 }, 'size', badSize('size')],
+    [
+      'a stream with its size as text',
+      { content: Readable.from(['x']), size: '1' },
+      {},
+      'file.size',
+      badSize('file.size'),
+    ],
   ])('refuses %s', async (_, input, options, argument, message) => {
-    await expectRefused(() => openUploadSource(input as FileInput, options as never), argument, message);
+    await expectRefused(() => openSource(input as FileInput, options), argument, message);
   });
 
   it('refuses a path that does not exist, naming the file argument', async () => {
     const missing = `${files.dir}/missing.bin`;
     await expectRefused(
-      () => openUploadSource(missing, {}),
+      () => openSource(missing),
       'file',
       `file: file ${JSON.stringify(missing)} does not exist`,
     );
@@ -106,7 +123,7 @@ describe('a path, a Blob or bytes', () => {
     ['a path', () => files.write('big.bin', big)],
     ['bytes', async () => big],
   ])('%s is read in pieces of at most READ_SIZE bytes, from any offset, again and again', async (_, make) => {
-    const source = await openUploadSource(await make(), {});
+    const source = await openSource(await make());
     const whole = await pieces(source, 0, big.byteLength);
     expect(whole.map((piece) => piece.byteLength)).toEqual([READ_SIZE, READ_SIZE, 5]);
     expect(Buffer.concat(whole).equals(big)).toBe(true);
@@ -117,14 +134,14 @@ describe('a path, a Blob or bytes', () => {
   });
 
   it('a Blob is read from any offset, again and again', async () => {
-    const source = await openUploadSource(new Blob([bytes]), {});
+    const source = await openSource(new Blob([bytes]));
     expect(await read(source, 3, 11)).toEqual(bytes.slice(3, 11));
     expect(await read(source, 0, 20)).toEqual(bytes);
   });
 
   it('a file that shrinks while its next piece is read ahead: a read stopped early leaves no failure behind', async () => {
     const path = await files.write('shrinks.bin', big.slice(0, 2 * READ_SIZE));
-    const source = await openUploadSource(path, {});
+    const source = await openSource(path);
     await truncate(path, READ_SIZE);
     const unhandled: unknown[] = [];
     const note = (reason: unknown) => unhandled.push(reason);
@@ -206,7 +223,7 @@ describe('a one-shot stream', () => {
 
   it('an empty piece anywhere changes nothing', async () => {
     const pieces = [bytes.slice(0, 7), new Uint8Array(0), bytes.slice(7), new Uint8Array(0)];
-    const source = await openUploadSource({ content: Readable.from(pieces), size: 20 }, {});
+    const source = await openSource({ content: Readable.from(pieces), size: 20 });
     expect(await read(source, 0, 16)).toEqual(bytes.slice(0, 16));
     expect(await read(source, 0, 16)).toEqual(bytes.slice(0, 16));
     source.release(16);
@@ -216,7 +233,7 @@ describe('a one-shot stream', () => {
   it('a stream of text is read as its UTF-8 bytes, and may end with empty text', async () => {
     const text = 'héllo ☃';
     const utf8 = new TextEncoder().encode(text);
-    const source = await openUploadSource(
+    const source = await openSource(
       { content: Readable.from(['hé', 'llo ☃', '']), size: utf8.byteLength },
       {},
     );
@@ -225,7 +242,7 @@ describe('a one-shot stream', () => {
 
   it('close destroys a Node stream', async () => {
     const stream = nodeStream(5);
-    const source = await openUploadSource({ content: stream, size: 20 }, {});
+    const source = await openSource({ content: stream, size: 20 });
     expect(await read(source, 0, 3)).toEqual(bytes.slice(0, 3));
     await source.close();
     expect(stream.destroyed).toBe(true);
@@ -240,7 +257,7 @@ describe('a one-shot stream', () => {
           cancelled = true;
         },
       });
-      const source = await openUploadSource({ content: stream, size: 20 }, {});
+      const source = await openSource({ content: stream, size: 20 });
       if (readFirst) expect(await read(source, 0, 4)).toEqual(bytes.slice(0, 4));
       await source.close();
       expect(cancelled).toBe(true);
@@ -256,7 +273,7 @@ describe('a one-shot stream', () => {
         next: async () => (reads++ === 0 ? { done: false, value: bytes } : { done: true, value: undefined }),
       }),
     };
-    const source = await openUploadSource({ content: streamLike, size: 20 }, {});
+    const source = await openSource({ content: streamLike, size: 20 });
     expect(await read(source, 0, 20)).toEqual(bytes);
     await expect(source.close()).resolves.toBeUndefined();
   });
