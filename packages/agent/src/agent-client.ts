@@ -46,7 +46,9 @@ export class AgentClient extends BaseClient {
     this.#auth = agentAuth(options);
     this.#tails = {
       longPolling: options.longPollHandler !== undefined,
-      redact: (error) => this.redactor.error(error),
+      errors: { clientName: 'Agent', redactor: this.redactor },
+      connectTimeout: this.config.timeout.connect,
+      url: (p) => this.url(p),
       httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
       webSocketLines: (p, streamTimeout, signal) =>
         clientWebSocketLines(this.url(p), {

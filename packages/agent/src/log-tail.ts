@@ -1,4 +1,4 @@
-import { errorForStatus, isSynapseError, path } from '@synapse/core';
+import { classifyFailure, type ErrorContext, failureError, isSynapseError, path } from '@synapse/core';
 import { limitLines, type StreamLimits } from './limits.js';
 import { longPollUnsupported } from './long-poll.js';
 import type { TailJobLogsOptions, TailOptions } from './schemas.js';
@@ -7,8 +7,12 @@ import { validateProtocol, validateResourceId, validateStreamTimeout } from './v
 /** What the tails need from the client. */
 export interface TailContext {
   longPolling: boolean;
-  /** Removes the client's secrets from an error before it is thrown. */
-  redact<E>(error: E): E;
+  /** Whose errors the tails throw, and the secrets they must not show. */
+  errors: ErrorContext;
+  /** The client's connect timeout (seconds), named by a connect timeout's error. */
+  connectTimeout: number;
+  /** The absolute URL of a path on the agent, named by errors. */
+  url(path: string): string;
   /** Default: DEFAULT_STREAM_LIMITS. */
   limits?: StreamLimits;
   /** Lines of a streamed GET at `path` (ends with `/`), without `\n`, each wait bounded by `streamTimeout`. */
@@ -24,20 +28,22 @@ export interface TailContext {
 const DEFAULT_STREAM_TIMEOUT = 10;
 
 /**
- * The lines of `open()` within the stream limits. Any failure, opening included, is thrown as an SDK error with
- * the secrets removed: anything else becomes Python's `ClientError(500, '<label>: …')`.
+ * The lines of the stream at `path` within the stream limits. Any failure, opening included, is thrown as an SDK
+ * error with the secrets removed: the SDK's own as they are, any other as the failure it is (a lost connection,
+ * say), built as every request's is.
  */
 async function* limitedLines(
   ctx: TailContext,
-  label: string,
+  tailPath: string,
+  streamTimeout: number,
   open: () => AsyncGenerator<string>,
 ): AsyncGenerator<string> {
   try {
     yield* limitLines(open(), ctx.limits);
   } catch (error) {
-    if (isSynapseError(error)) throw ctx.redact(error);
-    const message = `${label}: ${error instanceof Error ? error.message : String(error)}`;
-    throw ctx.redact(errorForStatus(500, message, { reason: message, clientName: 'Agent', cause: error }));
+    if (isSynapseError(error)) throw ctx.errors.redactor.error(error);
+    const timeout = { connect: ctx.connectTimeout, read: streamTimeout };
+    throw failureError(ctx.errors, classifyFailure(error), 'GET', ctx.url(tailPath), timeout);
   }
 }
 
@@ -52,14 +58,14 @@ function prepare(ctx: TailContext, method: string, pk: unknown, options: TailOpt
 export async function* streamTail(ctx: TailContext, pk: unknown, options: TailOptions = {}) {
   const { id, streamTimeout } = prepare(ctx, 'streamTailJobLogs', pk, options);
   const p = path('ray/jobs/{id}/logs/stream/', { id });
-  yield* limitedLines(ctx, 'Stream failed', () => ctx.httpLines(p, streamTimeout, options.signal));
+  yield* limitedLines(ctx, p, streamTimeout, () => ctx.httpLines(p, streamTimeout, options.signal));
 }
 
 /** WebSocket `ray/jobs/{id}/logs/ws/`, line by line, within the stream limits. */
 export async function* webSocketTail(ctx: TailContext, pk: unknown, options: TailOptions = {}) {
   const { id, streamTimeout } = prepare(ctx, 'websocketTailJobLogs', pk, options);
   const p = path('ray/jobs/{id}/logs/ws/', { id });
-  yield* limitedLines(ctx, 'WebSocket failed', () => ctx.webSocketLines(p, streamTimeout, options.signal));
+  yield* limitedLines(ctx, p, streamTimeout, () => ctx.webSocketLines(p, streamTimeout, options.signal));
 }
 
 /** Validates everything first, then dispatches to the chosen protocol. */

@@ -1,24 +1,15 @@
 import {
   type ClientError,
   type ClientHooks,
+  type ErrorContext,
   errorForStatus,
   type HookedRequest,
   isSynapseError,
-  type Redactor,
+  responseError,
   TimeoutError,
   ValidationError,
 } from '@synapse/core';
 import type { LongPollHandler, LongPollRequest } from './schemas.js';
-
-function clientError(status: number, reason: unknown, redactor: Redactor): ClientError {
-  const safe = redactor.value(reason);
-  const text = typeof safe === 'string' ? safe : JSON.stringify(safe);
-  return errorForStatus(status, `Agent long poll: ${status} ${text.slice(0, 300)}`, {
-    reason: safe,
-    body: safe,
-    clientName: 'Agent',
-  });
-}
 
 function isTimeout(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -50,7 +41,7 @@ export function longPollUnsupported(method: string): ClientError {
 export async function longPollRequest(
   handler: LongPollHandler,
   request: LongPollRequest,
-  redactor: Redactor,
+  ctx: ErrorContext,
 ): Promise<unknown> {
   const id = await handler.setRequest(request);
   let response: Awaited<ReturnType<LongPollHandler['getResponse']>>;
@@ -69,8 +60,14 @@ export async function longPollRequest(
   }
   const status = Number(response.status);
   if (status >= 400 && status < 600) {
-    const reason = status === 400 ? (response.data ?? response.reason) : response.reason;
-    throw clientError(status, reason ?? '', redactor);
+    // An HTTP reply like any other: a 400's reason is its body (the data, else the reason), the others' the phrase.
+    const reply = {
+      status,
+      statusText: typeof response.reason === 'string' ? response.reason : '',
+      headers: {},
+      body: status === 400 ? (response.data ?? response.reason) : response.data,
+    };
+    throw responseError(ctx, reply, request.method, request.path);
   }
   return response.data;
 }
@@ -97,7 +94,7 @@ export function longPollSender(handler: LongPollHandler | undefined): ClientHook
     if (options.params) request.params = { ...options.params };
     if (options.data !== undefined) request.data = options.data;
     try {
-      return await longPollRequest(handler, request, redactor);
+      return await longPollRequest(handler, request, { clientName: 'Agent', redactor });
     } catch (error) {
       throw isSynapseError(error) ? redactor.error(error) : error;
     }

@@ -216,30 +216,42 @@ describe('long-poll mode: responses and handler failures', () => {
     }
   });
 
-  it('the error message shows the status and the reason (JSON unless a string), cut at 300 characters', async () => {
+  it('a failed reply is an HTTP error like any other: the request, the status, the phrase and the body, cut at 300 characters', async () => {
     const long = 'x'.repeat(400);
-    const replies: [LongPollResponse, string, unknown][] = [
+    const replies: [LongPollResponse, string, unknown, unknown][] = [
       [
-        { status: 503, reason: 'Service Unavailable', data: { detail: 'ignored' } },
+        { status: 503, reason: 'Service Unavailable', data: { detail: 'said' } },
+        '503 Service Unavailable {"detail":"said"}',
         'Service Unavailable',
-        503,
+        { detail: 'said' },
       ],
-      [{ status: 400, reason: 'Bad Request', data: ['bad', 1] }, '["bad",1]', 400],
-      [{ status: 400, reason: 'Bad Request' }, 'Bad Request', 400],
-      [{ status: 404, reason: long }, long.slice(0, 300), 404],
-      [{ status: 500 }, '', 500],
+      [
+        { status: 400, reason: 'Bad Request', data: ['bad', 1] },
+        '400 Bad Request ["bad",1]',
+        ['bad', 1],
+        ['bad', 1],
+      ],
+      [{ status: 400, reason: 'Bad Request' }, '400 Bad Request Bad Request', 'Bad Request', 'Bad Request'],
+      [
+        { status: 404, reason: 'Not Found', data: long },
+        `404 Not Found ${long.slice(0, 300)}`,
+        'Not Found',
+        long,
+      ],
+      [{ status: 500 }, '500 Internal Server Error', 'Internal Server Error', undefined],
     ];
-    for (const [response, text, status] of replies) {
+    for (const [response, text, reason, body] of replies) {
       const { client } = setup(() => response);
       const error = await failure(client.healthCheck());
       expect(error).toMatchObject({
-        status,
-        message: `Agent long poll: ${status} ${text}`,
+        status: response.status,
+        message: `Agent GET health/: ${text}`,
+        method: 'GET',
+        url: 'health/',
         clientName: 'Agent',
       });
-      const reason = status === 400 ? (response.data ?? response.reason) : (response.reason ?? '');
       expect(error.reason).toEqual(reason);
-      expect(error.body).toEqual(reason);
+      expect(error.body).toEqual(body);
     }
   });
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { type ClientError, isClientError, ServerError } from '../src/index.js';
+import { Redactor } from '@synapse/core';
+import { describe, expect, it, vi } from 'vitest';
+import { type ClientError, ConnectionError, isClientError, ServerError } from '../src/index.js';
 import { streamTail, type TailContext, tail, webSocketTail } from '../src/log-tail.js';
 
 type Opened = {
@@ -12,14 +13,18 @@ type Opened = {
 /** A client stand-in: both protocols serve `source()`; `redact` masks `secret` in messages. */
 function context(source: () => AsyncGenerator<string>, extra: Partial<TailContext> = {}) {
   const opened: Opened[] = [];
+  const redactor = new Redactor(['secret']);
   const redacted: unknown[] = [];
+  const clean = redactor.error.bind(redactor);
+  vi.spyOn(redactor, 'error').mockImplementation((error) => {
+    redacted.push(error);
+    return clean(error);
+  });
   const ctx: TailContext = {
     longPolling: false,
-    redact: (error) => {
-      redacted.push(error);
-      if (error instanceof Error) error.message = error.message.replaceAll('secret', '[REDACTED]');
-      return error;
-    },
+    errors: { clientName: 'Agent', redactor },
+    connectTimeout: 7,
+    url: (path) => `http://agent.test/${path}`,
     httpLines: (path, streamTimeout, signal) => {
       opened.push({ protocol: 'http', path, streamTimeout, signal });
       return source();
@@ -83,23 +88,26 @@ describe('tails over a TailContext', () => {
   });
 
   it.each([
-    ['stream', 'Stream failed'],
-    ['websocket', 'WebSocket failed'],
+    ['stream', 'stream'],
+    ['websocket', 'ws'],
   ] as const)(
-    '%s: an error that is not the SDK’s → ClientError 500 "%s: …", redacted',
-    async (protocol, label) => {
+    '%s: a failure that is not the SDK’s is built as a request’s is (a lost connection here), redacted',
+    async (protocol, route) => {
       const cause = new Error('socket secret hung up');
       const { ctx, redacted } = context(() => failing(cause, 'first'));
       const seen: string[] = [];
       const error = (await run(tail(ctx, 'job-1', { protocol }), seen)) as ClientError;
       expect(seen).toEqual(['first']);
-      expect(error).toBeInstanceOf(ServerError);
+      expect(error).toBeInstanceOf(ConnectionError);
+      const url = `http://agent.test/ray/jobs/job-1/logs/${route}/`;
       expect(error).toMatchObject({
-        status: 500,
-        message: `${label}: socket [REDACTED] hung up`,
-        reason: `${label}: socket secret hung up`,
+        status: 503,
+        message: `Agent connection error: socket [REDACTED] hung up (GET ${url})`,
+        reason: 'Agent connection error: socket [REDACTED] hung up',
+        method: 'GET',
+        url,
         clientName: 'Agent',
-        cause,
+        cause: expect.objectContaining({ message: 'socket [REDACTED] hung up' }),
       });
       expect(redacted).toEqual([error]);
     },
@@ -108,19 +116,34 @@ describe('tails over a TailContext', () => {
   it('a thrown non-Error is described by String()', async () => {
     const { ctx } = context(() => failing('went away'));
     const error = await run(webSocketTail(ctx, 'job-1'));
-    expect(error).toMatchObject({ status: 500, message: 'WebSocket failed: went away', cause: 'went away' });
+    expect(error).toMatchObject({
+      status: 500,
+      message: 'Agent request failed: went away (GET http://agent.test/ray/jobs/job-1/logs/ws/)',
+      cause: 'went away',
+    });
   });
 
-  it('a failure opening the source is wrapped too', async () => {
+  it('a failure opening the source is built the same way', async () => {
     const { ctx } = context(() => {
       throw new TypeError('cannot open');
     });
     const error = await run(streamTail(ctx, 'job-1'));
-    expect(error).toMatchObject({ status: 500, message: 'Stream failed: cannot open' });
+    expect(error).toMatchObject({
+      status: 500,
+      message: 'Agent request failed: cannot open (GET http://agent.test/ray/jobs/job-1/logs/stream/)',
+    });
+  });
+
+  it('a connect timeout names the client’s connect timeout', async () => {
+    const connect = Object.assign(new Error('connect timed out'), { code: 'UND_ERR_CONNECT_TIMEOUT' });
+    const { ctx } = context(() => failing(connect));
+    const error = await run(streamTail(ctx, 'job-1', { streamTimeout: 3 }));
+    expect(error).toMatchObject({ status: 408, phase: 'connect', reason: 'Agent connect timeout (>7s)' });
   });
 
   it('an SDK error passes through redaction unchanged otherwise', async () => {
     const original = new ServerError(503, 'Agent connection error: secret', { clientName: 'Agent' });
+    expect(original).not.toBeInstanceOf(ConnectionError);
     const { ctx, redacted } = context(() => failing(original));
     const error = await run(tail(ctx, 'job-1'));
     expect(error).toBe(original);
