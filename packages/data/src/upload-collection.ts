@@ -74,6 +74,35 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
     throw new AbortError('The upload of the data collection was aborted', { cause: signal.reason });
 }
 
+const MISSING = {
+  data_unit: 'The server returned no data unit for this record',
+  task: 'The server returned no task for this data unit',
+} as const;
+
+/**
+ * One batch request that creates a thing per item (`create` returns them in order): each item gets its own, or
+ * fails at `stage` when the server returned none for it; a failed request fails every item of the batch.
+ */
+async function createForEach(
+  batch: UploadItemResult[],
+  stage: 'data_unit' | 'task',
+  signal: AbortSignal | undefined,
+  create: () => Promise<unknown[]>,
+): Promise<void> {
+  const key = stage === 'data_unit' ? 'dataUnit' : 'task';
+  try {
+    throwIfAborted(signal);
+    const created = await create();
+    batch.forEach((item, k) => {
+      const made = created[k];
+      if (made) Object.assign(item, { [key]: made });
+      else fail(item, stage, new Error(MISSING[stage]));
+    });
+  } catch (error) {
+    for (const item of batch) fail(item, stage, error);
+  }
+}
+
 function batches<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
@@ -120,38 +149,25 @@ export async function uploadCollection(
   let unitsDone = 0;
   let tasksDone = 0;
   for (const batch of batches(uploaded, batchSize)) {
-    try {
-      throwIfAborted(signal);
+    await createForEach(batch, 'data_unit', signal, async () => {
       const units = await ops.createDataUnits(
         batch.map((item) => item.record as UploadedRecord),
         call,
       );
-      batch.forEach((item, k) => {
-        const unit = Array.isArray(units) ? units[k] : undefined;
-        if (unit) item.dataUnit = unit;
-        else fail(item, 'data_unit', new Error('The server returned no data unit for this record'));
-      });
-    } catch (error) {
-      for (const item of batch) fail(item, 'data_unit', error);
-    }
+      return Array.isArray(units) ? units : [];
+    });
     unitsDone += batch.length;
     onProgress?.({ phase: 'data_units', done: unitsDone, total: uploaded.length });
     if (project === undefined) continue;
 
     const withUnits = batch.filter((item) => item.dataUnit !== undefined);
     if (withUnits.length > 0) {
-      try {
-        throwIfAborted(signal);
-        const body = withUnits.map((item) => ({ project, data_unit: (item.dataUnit as DataUnit).id }));
-        const tasks = await ops.createTasks(body, call);
-        withUnits.forEach((item, k) => {
-          const task = tasks[k];
-          if (task) item.task = task;
-          else fail(item, 'task', new Error('The server returned no task for this data unit'));
-        });
-      } catch (error) {
-        for (const item of withUnits) fail(item, 'task', error);
-      }
+      await createForEach(withUnits, 'task', signal, () =>
+        ops.createTasks(
+          withUnits.map((item) => ({ project, data_unit: (item.dataUnit as DataUnit).id })),
+          call,
+        ),
+      );
     }
     tasksDone += batch.length;
     onProgress?.({ phase: 'tasks', done: tasksDone, total: uploaded.length });

@@ -8,7 +8,7 @@ import { hashFile, newDigests, streamToFile } from '../../shared/files.js';
 import { isMultipart, parseMultipart } from '../../shared/multipart.js';
 import type { DataFile, Json } from '../model.js';
 import { type Backend, now } from '../state.js';
-import { linkToMedia, moveToMedia, type StoredMedia, tempMediaPath } from './media.js';
+import { type StoredMedia, storeMedia, tempMediaPath } from './media.js';
 
 export const serializeDataFile = (backend: Backend) => (file: DataFile) => ({
   id: file.id,
@@ -62,7 +62,8 @@ async function fromMultipart(c: Context, backend: Backend): Promise<NewFile> {
           size,
           md5: digests.md5.digest('hex'),
           sha1: (digests.sha1 as Hash).digest('hex'),
-          store: (id) => moveToMedia(backend, temp, 'data_files', id, part.filename),
+          store: (id) =>
+            storeMedia(backend, temp, 'move', { kind: 'data_files', id, filename: part.filename }),
         };
       },
     });
@@ -96,7 +97,7 @@ async function fromChunkedUpload(c: Context, backend: Backend): Promise<NewFile>
     md5: upload.md5,
     sha1: upload.sha1,
     meta: { filename, ...meta },
-    store: (id) => linkToMedia(backend, upload.path, 'data_files', id, filename),
+    store: (id) => storeMedia(backend, upload.path, 'share', { kind: 'data_files', id, filename }),
   };
 }
 

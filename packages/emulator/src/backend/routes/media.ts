@@ -18,36 +18,29 @@ export async function tempMediaPath(backend: Backend): Promise<string> {
   return join(dir, randomUUID());
 }
 
-async function target(backend: Backend, kind: string, id: number, filename: string): Promise<StoredMedia> {
+/** Where a file goes under `/media/`: the kind of record, its id and what the file is called. */
+export interface MediaPlace {
+  kind: string;
+  id: number;
+  filename: string;
+}
+
+/**
+ * Puts a file at `/media/<kind>/<id>/<safe name>`: `move` takes a temporary file there, `share` leaves a completed
+ * upload's bytes where they are and shares them (a hard link when possible, else a copy).
+ */
+export async function storeMedia(
+  backend: Backend,
+  from: string,
+  how: 'move' | 'share',
+  { kind, id, filename }: MediaPlace,
+): Promise<StoredMedia> {
   const name = safeFilename(filename);
   const dir = join(backend.mediaDir, kind, String(id));
   await mkdir(dir, { recursive: true });
-  return { path: join(dir, name), mediaPath: `${kind}/${id}/${encodeURIComponent(name)}` };
-}
-
-/** Moves a temporary file to `/media/<kind>/<id>/<safe name>`. */
-export async function moveToMedia(
-  backend: Backend,
-  from: string,
-  kind: string,
-  id: number,
-  filename: string,
-) {
-  const stored = await target(backend, kind, id, filename);
-  await rename(from, stored.path);
-  return stored;
-}
-
-/** Shares a completed upload's bytes under `/media/...` (a hard link when possible, else a copy). */
-export async function linkToMedia(
-  backend: Backend,
-  from: string,
-  kind: string,
-  id: number,
-  filename: string,
-) {
-  const stored = await target(backend, kind, id, filename);
-  await link(from, stored.path).catch(() => copyFile(from, stored.path));
+  const stored = { path: join(dir, name), mediaPath: `${kind}/${id}/${encodeURIComponent(name)}` };
+  if (how === 'move') await rename(from, stored.path);
+  else await link(from, stored.path).catch(() => copyFile(from, stored.path));
   return stored;
 }
 

@@ -6,7 +6,7 @@ import type { Model } from '../model.js';
 import { type Backend, now } from '../state.js';
 import { filterRows } from '../store.js';
 import { extraFields, optionalString } from '../validate.js';
-import { linkToMedia } from './media.js';
+import { storeMedia } from './media.js';
 
 const serialize = (backend: Backend) => (model: Model) => ({
   ...model.fields,
@@ -45,7 +45,11 @@ export function registerModels(app: Hono, backend: Backend): void {
     }
     const name = optionalString(body, 'name', upload.filename);
     const id = state.models.reserveId();
-    const stored = await linkToMedia(backend, upload.path, 'models', id, upload.filename);
+    const stored = await storeMedia(backend, upload.path, 'share', {
+      kind: 'models',
+      id,
+      filename: upload.filename,
+    });
     const model = state.models.put({
       id,
       name,

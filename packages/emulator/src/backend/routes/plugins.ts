@@ -12,7 +12,7 @@ import { filterRows, idEquals } from '../store.js';
 import { extraFields, optionalString, requireRef } from '../validate.js';
 import { simulateRun } from './job-runner.js';
 import { serializeJob } from './jobs.js';
-import { moveToMedia, tempMediaPath } from './media.js';
+import { storeMedia, tempMediaPath } from './media.js';
 
 const PLUGIN_FIELDS = ['id', 'code', 'name', 'category', 'created'];
 
@@ -146,7 +146,9 @@ export function registerPlugins(app: Hono, backend: Backend): void {
       const plugin = requireRef(body, 'plugin', state.plugins);
       const id = state.pluginReleases.reserveId();
       const stored =
-        temp && filename ? await moveToMedia(backend, temp, 'plugin_releases', id, filename) : undefined;
+        temp && filename
+          ? await storeMedia(backend, temp, 'move', { kind: 'plugin_releases', id, filename })
+          : undefined;
       const release = state.pluginReleases.put({
         id,
         plugin: plugin.id,
