@@ -1,27 +1,15 @@
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AgentClient, ClientError, type TailProtocol } from '../src/index.js';
 
-let emulator: Emulator;
+const emu = useEmulator();
 let client: AgentClient;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new AgentClient({
-    baseUrl: emulator.agentUrl,
-    agentToken: emulator.tokens.agentToken,
-    maxRetries: 0,
-  });
-});
-afterAll(async () => {
-  await emulator?.stop();
-  resetNetwork();
+beforeAll(() => {
+  client = emu.agentClient(AgentClient, { maxRetries: 0 });
 });
 
 async function scripted(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${emulator.agentUrl}/__emulator/jobs`, {
+  const response = await fetch(`${emu.emulator.agentUrl}/__emulator/jobs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -57,7 +45,7 @@ describe('AgentClient against the emulator', () => {
   });
 
   it('a wrong token is a 401', async () => {
-    const other = new AgentClient({ baseUrl: emulator.agentUrl, agentToken: 'wrong', maxRetries: 0 });
+    const other = emu.agentClient(AgentClient, { agentToken: 'wrong', maxRetries: 0 });
     await expect(other.healthCheck()).rejects.toMatchObject({ status: 401 });
   });
 

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { blockNetwork, loopbackServer, MockApi, nock, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackServer, MockApi, nock, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { AgentClient, ClientError, type FetchFunction } from '../src/index.js';
 
 const BASE = 'http://test.synapse.local';
@@ -33,8 +33,7 @@ async function failure(iterable: AsyncIterable<string>): Promise<ClientError> {
   return error as ClientError;
 }
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('tail validation (behaviors 13–15, 26)', () => {
   it('an unsupported protocol is a ClientError 400, nothing sent', async () => {

@@ -1,5 +1,5 @@
-import { blockNetwork, loopbackServer, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackServer, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { AgentClient, ClientError, TimeoutError } from '../src/index.js';
 
 const TOKEN = 'agent-secret-token';
@@ -34,8 +34,7 @@ function quietAgent(first: { headers: boolean; line?: string }) {
   });
 }
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('tail timeouts: streamTimeout bounds every wait for the agent', () => {
   it('stream: no response headers within streamTimeout → TimeoutError 408 (read)', async () => {
