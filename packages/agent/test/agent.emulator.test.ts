@@ -1,6 +1,7 @@
 import { useEmulator } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AgentClient, ClientError, type TailProtocol } from '../src/index.js';
+import { AgentClient, type TailProtocol } from '../src/index.js';
+import { collect, failure } from './helpers.js';
 
 const emu = useEmulator();
 let client: AgentClient;
@@ -16,23 +17,6 @@ async function scripted(body: Record<string, unknown>): Promise<string> {
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { submission_id: string }).submission_id;
-}
-
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of iterable) out.push(line);
-  return out;
-}
-
-async function failure(iterable: AsyncIterable<string>, seen: string[] = []): Promise<ClientError> {
-  const error = await (async () => {
-    for await (const line of iterable) seen.push(line);
-  })().then(
-    () => new Error('expected the tail to fail'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientError);
-  return error as ClientError;
 }
 
 const PROTOCOLS: TailProtocol[] = ['stream', 'websocket'];

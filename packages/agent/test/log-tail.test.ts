@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { loopbackServer, MockApi, nock, useMockNetwork } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { AgentClient, ClientError, type FetchFunction } from '../src/index.js';
+import { AgentClient, type FetchFunction } from '../src/index.js';
+import { collect, failure } from './helpers.js';
 
 const BASE = 'http://test.synapse.local';
 const TOKEN = 'agent-secret-token';
@@ -16,21 +17,6 @@ function client(options: { baseUrl?: string; fetch?: FetchFunction } = {}) {
     maxRetries: 0,
     fetch: options.fetch,
   });
-}
-
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of iterable) out.push(line);
-  return out;
-}
-
-async function failure(iterable: AsyncIterable<string>): Promise<ClientError> {
-  const error = await collect(iterable).then(
-    () => new Error('expected the tail to fail'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientError);
-  return error as ClientError;
 }
 
 useMockNetwork();
