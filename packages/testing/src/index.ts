@@ -1,3 +1,4 @@
+export { closedPort } from './closed-port.js';
 export {
   type AgentClientClass,
   type BackendClientClass,
