@@ -2,17 +2,11 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../src/index.js';
-import { FakeAgentClient, FakeBackendClient } from './fake-clients.js';
+import { FakeAgentClient, FakeBackendClient, thrownBy } from './support.js';
 
 /** Reading the handle while the file is being collected, before any hook ran. */
 const early = useEmulator();
-const tooEarly = (() => {
-  try {
-    return early.emulator;
-  } catch (error) {
-    return error;
-  }
-})();
+const tooEarly = thrownBy(() => early.emulator);
 
 describe('useEmulator: outside a test', () => {
   it('refuses to hand out an emulator before beforeAll started it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backendAuth, MOCK_BASE_URL, MockApi, mockClient, nock, useMockNetwork } from '../src/index.js';
-import { FakeAgentClient, FakeBackendClient } from './fake-clients.js';
+import { FakeAgentClient, FakeBackendClient } from './support.js';
 
 useMockNetwork();
 

@@ -4,15 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../src/index.js';
+import { thrownBy } from './support.js';
 
 const early = useTempDir();
-const tooEarly = (() => {
-  try {
-    return early.path;
-  } catch (error) {
-    return error;
-  }
-})();
+const tooEarly = thrownBy(() => early.path);
 
 let removed: string | undefined;
 

@@ -1,4 +1,7 @@
-/** Stand-ins for the SDK's clients (this package depends on none): they keep their options and send them. */
+/**
+ * Test support. The fake clients stand in for the SDK's (this package depends on none): they keep their options
+ * and send them.
+ */
 
 interface BackendOptions {
   baseUrl: string;
@@ -36,4 +39,14 @@ export class FakeAgentClient {
     });
     return { status: response.status, body: await response.json() };
   }
+}
+
+/** What `read` throws, or undefined when it returns. */
+export function thrownBy(read: () => unknown): unknown {
+  try {
+    read();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
