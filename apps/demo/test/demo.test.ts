@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, runDemo } from './run-demo.js';
+import { closedPort, useEmulator } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from './run-demo.js';
 
 const RUN = { timeout: 180_000 };
-let emulator: Emulator;
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))) {
     throw new Error('Build the demo first (pnpm --filter @synapse/demo build)');
   }
-  emulator = await startEmulator();
 });
-
-afterAll(async () => {
-  await emulator?.stop();
-});
+const emu = useEmulator();
 
 describe('the demo', () => {
   it('runs every workflow against the in-process emulator and exits 0', RUN, async () => {
@@ -55,8 +50,8 @@ describe('the demo', () => {
 
   it('runs against a configured backend and skips the agent and Ray without their URLs', RUN, async () => {
     const { code, stdout, stderr } = await runDemo({
-      SYNAPSE_BASE_URL: emulator.backendUrl,
-      SYNAPSE_API_TOKEN: emulator.tokens.accessToken,
+      SYNAPSE_BASE_URL: emu.emulator.backendUrl,
+      SYNAPSE_API_TOKEN: emu.emulator.tokens.accessToken,
     });
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -68,13 +63,13 @@ describe('the demo', () => {
 
   it('says in one line that the token was refused, and exits 1', RUN, async () => {
     const { code, stdout, stderr } = await runDemo({
-      SYNAPSE_BASE_URL: emulator.backendUrl,
+      SYNAPSE_BASE_URL: emu.emulator.backendUrl,
       SYNAPSE_API_TOKEN: 'not-the-token',
     });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `The token was refused by the Synapse backend at ${emulator.backendUrl} (401 Invalid token.). Check SYNAPSE_API_TOKEN.\n`,
+      `The token was refused by the Synapse backend at ${emu.emulator.backendUrl} (401 Invalid token.). Check SYNAPSE_API_TOKEN.\n`,
     );
   });
 
@@ -89,7 +84,7 @@ describe('the demo', () => {
   });
 
   it('says in one line that a token is missing, and exits 1', RUN, async () => {
-    const { code, stdout, stderr } = await runDemo({ SYNAPSE_BASE_URL: emulator.backendUrl });
+    const { code, stdout, stderr } = await runDemo({ SYNAPSE_BASE_URL: emu.emulator.backendUrl });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(

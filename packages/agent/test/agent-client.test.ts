@@ -1,5 +1,5 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MockApi, mockClient, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { AgentClient, ClientError, ValidationError } from '../src/index.js';
 
 const BASE = 'https://agent.test';
@@ -10,20 +10,15 @@ const AUTH = {
   'synapse-tenant': 'Token tenant-secret',
 };
 
-function setup() {
-  const api = new MockApi(BASE);
-  const client = new AgentClient({
+const setup = () =>
+  mockClient(AgentClient, {
     baseUrl: BASE,
     agentToken: AGENT_TOKEN,
     userToken: 'user-secret-token',
     tenant: 'tenant-secret',
-    maxRetries: 0,
   });
-  return { api, client };
-}
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('AgentClient: construction and auth', () => {
   it('sends the raw agent token in Authorization and nothing else without user or tenant', async () => {

@@ -1,50 +1,22 @@
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentClient, ClientError, type TailProtocol } from '../src/index.js';
+import { useEmulator } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AgentClient, type TailProtocol } from '../src/index.js';
+import { collect, failure } from './helpers.js';
 
-let emulator: Emulator;
+const emu = useEmulator();
 let client: AgentClient;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new AgentClient({
-    baseUrl: emulator.agentUrl,
-    agentToken: emulator.tokens.agentToken,
-    maxRetries: 0,
-  });
-});
-afterAll(async () => {
-  await emulator?.stop();
-  resetNetwork();
+beforeAll(() => {
+  client = emu.agentClient(AgentClient, { maxRetries: 0 });
 });
 
 async function scripted(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${emulator.agentUrl}/__emulator/jobs`, {
+  const response = await fetch(`${emu.emulator.agentUrl}/__emulator/jobs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { submission_id: string }).submission_id;
-}
-
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of iterable) out.push(line);
-  return out;
-}
-
-async function failure(iterable: AsyncIterable<string>, seen: string[] = []): Promise<ClientError> {
-  const error = await (async () => {
-    for await (const line of iterable) seen.push(line);
-  })().then(
-    () => new Error('expected the tail to fail'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientError);
-  return error as ClientError;
 }
 
 const PROTOCOLS: TailProtocol[] = ['stream', 'websocket'];
@@ -57,7 +29,7 @@ describe('AgentClient against the emulator', () => {
   });
 
   it('a wrong token is a 401', async () => {
-    const other = new AgentClient({ baseUrl: emulator.agentUrl, agentToken: 'wrong', maxRetries: 0 });
+    const other = emu.agentClient(AgentClient, { agentToken: 'wrong', maxRetries: 0 });
     await expect(other.healthCheck()).rejects.toMatchObject({ status: 401 });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitError } from '../src/index.js';
 import { DEFAULT_STREAM_LIMITS, limitLines, type StreamLimits } from '../src/limits.js';
+import { collect, failure } from './helpers.js';
 
 async function* from(lines: string[], closed: { count: number } = { count: 0 }): AsyncGenerator<string> {
   try {
@@ -10,22 +11,8 @@ async function* from(lines: string[], closed: { count: number } = { count: 0 }):
   }
 }
 
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of iterable) out.push(line);
-  return out;
-}
-
-async function limitFailure(iterable: AsyncIterable<string>, seen: string[] = []): Promise<RateLimitError> {
-  const error = await (async () => {
-    for await (const line of iterable) seen.push(line);
-  })().then(
-    () => new Error('expected a limit error'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RateLimitError);
-  return error as RateLimitError;
-}
+const limitFailure = (iterable: AsyncIterable<string>, seen?: string[]) =>
+  failure(iterable, seen, RateLimitError);
 
 const LOOSE: StreamLimits = { maxLineBytes: 1000, maxLines: 1000, maxTotalBytes: 100_000 };
 

@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { blockNetwork, loopbackServer, MockApi, nock, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentClient, ClientError, type FetchFunction } from '../src/index.js';
+import { loopbackServer, MockApi, nock, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
+import { AgentClient, type FetchFunction } from '../src/index.js';
+import { collect, failure } from './helpers.js';
 
 const BASE = 'http://test.synapse.local';
 const TOKEN = 'agent-secret-token';
@@ -18,23 +19,7 @@ function client(options: { baseUrl?: string; fetch?: FetchFunction } = {}) {
   });
 }
 
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of iterable) out.push(line);
-  return out;
-}
-
-async function failure(iterable: AsyncIterable<string>): Promise<ClientError> {
-  const error = await collect(iterable).then(
-    () => new Error('expected the tail to fail'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientError);
-  return error as ClientError;
-}
-
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('tail validation (behaviors 13–15, 26)', () => {
   it('an unsupported protocol is a ClientError 400, nothing sent', async () => {

@@ -1,5 +1,5 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import {
   AgentClient,
   type CallOptions,
@@ -44,8 +44,7 @@ async function failure(promise: Promise<unknown>): Promise<ClientError> {
   return error as ClientError;
 }
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('long-poll mode', () => {
   it('hands the request to the handler and returns its data; no HTTP', async () => {

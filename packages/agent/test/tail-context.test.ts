@@ -2,6 +2,7 @@ import { Redactor } from '@synapse/core';
 import { describe, expect, it, vi } from 'vitest';
 import { type ClientError, ConnectionError, isClientError, ServerError } from '../src/index.js';
 import { streamTail, type TailContext, tail, webSocketTail } from '../src/log-tail.js';
+import { collect } from './helpers.js';
 
 type Opened = {
   protocol: 'http' | 'ws';
@@ -45,12 +46,6 @@ async function* lines(...values: string[]): AsyncGenerator<string> {
 async function* failing(thrown: unknown, ...before: string[]): AsyncGenerator<string> {
   yield* before;
   throw thrown;
-}
-
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of iterable) out.push(line);
-  return out;
 }
 
 async function run(iterable: AsyncIterable<string>, seen: string[] = []): Promise<unknown> {

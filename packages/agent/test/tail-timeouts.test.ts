@@ -1,22 +1,12 @@
-import { blockNetwork, loopbackServer, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgentClient, ClientError, TimeoutError } from '../src/index.js';
+import { loopbackServer, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
+import { AgentClient, TimeoutError } from '../src/index.js';
+import { failure } from './helpers.js';
 
 const TOKEN = 'agent-secret-token';
 
 function client(baseUrl: string) {
   return new AgentClient({ baseUrl, agentToken: TOKEN, allowInsecureHttp: true, maxRetries: 0 });
-}
-
-async function failure(iterable: AsyncIterable<string>, seen: string[] = []): Promise<ClientError> {
-  const error = await (async () => {
-    for await (const line of iterable) seen.push(line);
-  })().then(
-    () => new Error('expected the tail to fail'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClientError);
-  return error as ClientError;
 }
 
 /** An agent that answers the HTTP stream with `first` and then nothing, and accepts the WebSocket likewise. */
@@ -34,8 +24,7 @@ function quietAgent(first: { headers: boolean; line?: string }) {
   });
 }
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('tail timeouts: streamTimeout bounds every wait for the agent', () => {
   it('stream: no response headers within streamTimeout → TimeoutError 408 (read)', async () => {

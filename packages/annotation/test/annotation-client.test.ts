@@ -1,33 +1,21 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MOCK_BASE_URL as BASE,
+  backendAuth,
+  loopbackServer,
+  mockClient,
+  useMockNetwork,
+} from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { AnnotationClient, PageIterator, ValidationError } from '../src/index.js';
 
-const BASE = 'https://synapse.test';
 const TOKEN = 'annotation-test-token';
-const AUTH = { 'synapse-access-token': `Token ${TOKEN}` };
+const AUTH = backendAuth(TOKEN);
+const setup = () => mockClient(AnnotationClient, { apiToken: TOKEN });
 
-function setup() {
-  const api = new MockApi(BASE);
-  const client = new AnnotationClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
-  return { api, client };
-}
-
-beforeAll(blockNetwork);
-
-async function localServer(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('AnnotationClient', () => {
   it('getProject: GET projects/{id}/', async () => {
@@ -206,7 +194,7 @@ describe('AnnotationClient', () => {
   );
 
   it("listTasks with urlConversion downloads each task's files by default", async () => {
-    const media = await localServer((req, res) => res.end(`bytes of ${req.url}`));
+    const media = await loopbackServer({ request: (req, res) => res.end(`bytes of ${req.url}`) });
     try {
       const { api, client } = setup();
       const cacheDir = await mkdtemp(join(tmpdir(), 'annotation-conv-'));

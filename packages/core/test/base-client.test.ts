@@ -1,5 +1,5 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import {
   type CallOptions,
   type ClientOptions,
@@ -12,8 +12,7 @@ import {
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 async function rejection(promise: Promise<unknown>): Promise<ValidationError> {
   const error = await promise.catch((e: unknown) => e);

@@ -1,10 +1,9 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('per-call options', () => {
   it.each([

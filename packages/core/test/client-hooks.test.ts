@@ -1,5 +1,5 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ClientError,
   type ClientHooks,
@@ -11,8 +11,7 @@ import {
 } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 class HookedClient extends TestClient {
   constructor(options: ClientOptions & Record<string, unknown>, hooks: ClientHooks) {

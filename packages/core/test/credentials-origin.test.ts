@@ -1,11 +1,10 @@
-import { blockNetwork, MockApi, nock, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MockApi, nock, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { ClientError, ProtocolError, ValidationError } from '../src/index.js';
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const OTHER = 'https://files.other.test';
 const CREDENTIAL_HEADERS = [

@@ -1,13 +1,10 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(() => {
-  resetNetwork();
-  vi.unstubAllEnvs();
-});
+useMockNetwork();
+afterEach(() => vi.unstubAllEnvs());
 
 function error(fn: () => unknown): ValidationError {
   try {

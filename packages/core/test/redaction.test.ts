@@ -1,13 +1,12 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { MockApi, useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthenticationError, type Logger, ValidationError } from '../src/index.js';
 import { errorText } from './helpers/error-text.js';
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const SECRET = 'sk-live-9f8e7d6c5b4a';
 

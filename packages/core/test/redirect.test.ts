@@ -1,5 +1,5 @@
-import { blockNetwork, MockApi, nock, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, nock, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ClientError,
   type FetchFunction,
@@ -9,8 +9,7 @@ import {
 } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const client = (extra: object = {}) =>
   new TestClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0, ...extra });

@@ -1,6 +1,6 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
+import { MockApi, useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   AuthenticationError,
@@ -18,8 +18,7 @@ import {
 } from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const client = () => new TestClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
 

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   type ClientError,
@@ -16,8 +16,7 @@ import {
 import { closedPort, localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const fast = { initialDelay: 0.001, maxDelay: 0.005, maxRetryAfter: 0.01 };
 const client = (maxRetries = 3) =>

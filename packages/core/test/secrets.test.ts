@@ -1,15 +1,12 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../src/index.js';
 import { errorText } from './helpers/error-text.js';
 import { closedPort } from './helpers/local-server.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(() => {
-  resetNetwork();
-  vi.unstubAllEnvs();
-});
+useMockNetwork();
+afterEach(() => vi.unstubAllEnvs());
 
 const SECRET = 'sk-live-very-secret-4242';
 

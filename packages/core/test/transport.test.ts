@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyFailure, type FetchFunction } from '../src/index.js';
 import {
   type Attempt,
@@ -12,11 +12,8 @@ import {
 } from '../src/transport.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(() => {
-  resetNetwork();
-  vi.useRealTimers();
-});
+useMockNetwork();
+afterEach(() => vi.useRealTimers());
 
 /** An error as Node reports it: a message and a `code`. */
 const coded = (code: string, message = `${code.toLowerCase()} happened`) =>

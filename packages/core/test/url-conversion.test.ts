@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MockApi, useMockNetwork } from '@synapse/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { downloadToCache } from '../src/download.js';
 import {
   ConnectionError,
@@ -17,8 +17,7 @@ import { convertUrls, type ResolvedUrlConversion, resolveUrlConversion } from '.
 import { closedPort, localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('URL conversion (spec §6)', () => {
   it('downloads URLs in string, dict and dict-of-dict fields, once per URL, without auth headers', async () => {

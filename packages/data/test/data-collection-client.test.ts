@@ -1,13 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { PageIterator } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('DataCollectionClient: collections, units and checksums', () => {
   it('listDataCollection: GET data_collections/ returns the page', async () => {

@@ -1,23 +1,17 @@
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
   CHUNKED_UPLOAD_THRESHOLD,
   type UploadProgress,
   ValidationError,
 } from '../src/index.js';
-import { AUTH, BASE, md5, setup, tempDir } from './helpers.js';
+import { AUTH, BASE, md5, setup, useFixtures } from './helpers.js';
 
-let fixtures: Awaited<ReturnType<typeof tempDir>>;
-
-beforeAll(async () => {
-  blockNetwork();
-  fixtures = await tempDir();
-});
-afterEach(resetNetwork);
-afterAll(() => fixtures.remove());
+useMockNetwork();
+const fixtures = useFixtures();
 
 const UPLOAD_URL = `${BASE}/chunked_upload/u-1/`;
 

@@ -1,28 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DataCollectionClient, NotFoundError, type UploadProgress, type UploadRecord } from '../src/index.js';
-import { tempDir } from './helpers.js';
+import { useFixtures } from './helpers.js';
 
 const sha1 = (bytes: string) => createHash('sha1').update(bytes).digest('hex');
 
-let emulator: Emulator;
+const emu = useEmulator();
+const fixtures = useFixtures();
 let client: DataCollectionClient;
-let fixtures: Awaited<ReturnType<typeof tempDir>>;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new DataCollectionClient({ baseUrl: emulator.backendUrl, apiToken: emulator.tokens.accessToken });
-  fixtures = await tempDir();
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  await fixtures?.remove();
+beforeAll(() => {
+  client = emu.client(DataCollectionClient);
 });
 
 describe('data collection workflow against the emulator', () => {

@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import type { FileInput, UploadProgress } from '../src/index.js';
 import { AUTH, setup } from './helpers.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -1,18 +1,14 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CollectionProgress, ValidationError } from '../src/index.js';
-import { AUTH, BASE, setup, tempDir } from './helpers.js';
+import { AUTH, BASE, setup, useFixtures } from './helpers.js';
 
-let fixtures: Awaited<ReturnType<typeof tempDir>>;
+useMockNetwork();
+const fixtures = useFixtures();
 let paths: string[];
-
 beforeAll(async () => {
-  blockNetwork();
-  fixtures = await tempDir();
   paths = await Promise.all(['a.txt', 'b.txt'].map((name) => fixtures.file(name, `content ${name}`)));
 });
-afterEach(resetNetwork);
-afterAll(() => fixtures.remove());
 
 const records = () => paths.map((path, n) => ({ files: { image_1: path }, meta: { n } }));
 

@@ -1,20 +1,16 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, type CollectionProgress, ServerError } from '../src/index.js';
-import { AUTH, setup, tempDir } from './helpers.js';
+import { AUTH, setup, useFixtures } from './helpers.js';
 
-let fixtures: Awaited<ReturnType<typeof tempDir>>;
+useMockNetwork();
+const fixtures = useFixtures();
 let paths: string[];
-
 beforeAll(async () => {
-  blockNetwork();
-  fixtures = await tempDir();
   paths = await Promise.all(
     ['a.txt', 'b.txt', 'c.txt'].map((name) => fixtures.file(name, `content ${name}`)),
   );
 });
-afterEach(resetNetwork);
-afterAll(() => fixtures.remove());
 
 const records = () => paths.map((path, n) => ({ files: { image_1: path }, meta: { n } }));
 

@@ -1,18 +1,14 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type DataCollectionClient, ValidationError } from '../src/index.js';
-import { setup, tempDir } from './helpers.js';
+import { setup, useFixtures } from './helpers.js';
 
-let fixtures: Awaited<ReturnType<typeof tempDir>>;
+useMockNetwork();
+const fixtures = useFixtures();
 let good: string;
-
 beforeAll(async () => {
-  blockNetwork();
-  fixtures = await tempDir();
   good = await fixtures.file('ok.txt', 'ok');
 });
-afterEach(resetNetwork);
-afterAll(() => fixtures.remove());
 
 const client = () => setup().client;
 

@@ -1,19 +1,12 @@
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MOCK_BASE_URL as BASE, backendAuth, mockClient, useMockNetwork } from '@synapse/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HITLClient, PageIterator, ValidationError } from '../src/index.js';
 
-const BASE = 'https://synapse.test';
 const TOKEN = 'hitl-test-token';
-const AUTH = { 'synapse-access-token': `Token ${TOKEN}` };
+const AUTH = backendAuth(TOKEN);
+const setup = () => mockClient(HITLClient, { apiToken: TOKEN });
 
-function setup() {
-  const api = new MockApi(BASE);
-  const client = new HITLClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
-  return { api, client };
-}
-
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 describe('HITLClient', () => {
   it('getAssignment: GET assignments/{id}/', async () => {

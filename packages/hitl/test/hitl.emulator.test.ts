@@ -1,25 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { useEmulator, useTempDir } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Assignment, HITLClient, NotFoundError, PermissionDeniedError } from '../src/index.js';
 
-let emulator: Emulator;
+const emu = useEmulator();
+const cache = useTempDir('hitl-emulator-');
 let client: HITLClient;
-let cacheDir: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new HITLClient({ baseUrl: emulator.backendUrl, apiToken: emulator.tokens.accessToken });
-  cacheDir = await mkdtemp(join(tmpdir(), 'hitl-emulator-'));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
+beforeAll(() => {
+  client = emu.client(HITLClient);
 });
 
 describe('HITLClient against the emulator', () => {
@@ -38,12 +26,15 @@ describe('HITLClient against the emulator', () => {
   });
 
   it('downloads the files of each assignment with urlConversion', async () => {
-    const all = await client.listAssignments({ project: 1 }, { listAll: true, urlConversion: { cacheDir } });
+    const all = await client.listAssignments(
+      { project: 1 },
+      { listAll: true, urlConversion: { cacheDir: cache.path } },
+    );
     const items: Assignment[] = await all.toArray();
     const files = items[0]?.files as Record<string, { path: string; url?: string }>;
     const image = files.image_1;
     expect(image?.url).toBeUndefined();
-    expect(image?.path.startsWith(cacheDir)).toBe(true);
+    expect(image?.path.startsWith(cache.path)).toBe(true);
     expect(JSON.parse(await readFile(image?.path ?? '', 'utf8'))).toEqual({ sample: 1, label: 'item 1' });
   });
 
@@ -62,10 +53,7 @@ describe('HITLClient against the emulator', () => {
   });
 
   it('refuses set_tags with the read-only token', async () => {
-    const readOnly = new HITLClient({
-      baseUrl: emulator.backendUrl,
-      apiToken: emulator.tokens.readOnlyToken,
-    });
+    const readOnly = emu.client(HITLClient, { apiToken: emu.emulator.tokens.readOnlyToken });
     expect((await readOnly.listAssignments()).count).toBe(2);
     await expect(readOnly.setTagsAssignments({ assignment_ids: [1], tag_ids: [1] })).rejects.toBeInstanceOf(
       PermissionDeniedError,

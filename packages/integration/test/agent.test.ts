@@ -1,12 +1,11 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError, IntegrationClient, NotFoundError, ValidationError } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
 const AGENT_TOKEN = 'agent-secret-0123456789';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 function everything(error: unknown): string {
   const e = error as Error & { cause?: unknown };

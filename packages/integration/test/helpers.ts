@@ -1,14 +1,12 @@
-import { MockApi } from '@synapse/testing';
+import { backendAuth, MOCK_BASE_URL, mockClient } from '@synapse/testing';
 import { IntegrationClient } from '../src/index.js';
 
-export const BASE = 'https://synapse.test';
+export const BASE = MOCK_BASE_URL;
 export const TOKEN = 'integration-test-token';
-export const AUTH = { 'synapse-access-token': `Token ${TOKEN}` };
+export const AUTH = backendAuth(TOKEN);
 
 export function setup(options: { logger?: { debug: (message: string, details?: unknown) => void } } = {}) {
-  const api = new MockApi(BASE);
-  const client = new IntegrationClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0, ...options });
-  return { api, client };
+  return mockClient(IntegrationClient, { apiToken: TOKEN, ...options });
 }
 
 /** A client whose fetch records what would have been sent, for checks that nothing was. */

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
+import { useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   IntegrationClient,
@@ -13,8 +13,7 @@ import {
 } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup, streamingClient, TOKEN } from './helpers.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];

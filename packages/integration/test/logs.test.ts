@@ -1,21 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork, useTempDir } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { mimeTypeOf, PageIterator } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
-let dir: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  dir = await mkdtemp(join(tmpdir(), 'integration-logs-'));
-});
-afterEach(resetNetwork);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useMockNetwork();
+const tmp = useTempDir('integration-logs-');
 
 describe('IntegrationClient logs', () => {
   it('createLogs: POST logs/ wraps one record in a list', async () => {
@@ -30,7 +21,7 @@ describe('IntegrationClient logs', () => {
 
   it('createLogs replaces a file path by a base64 data URI and leaves the records unchanged', async () => {
     const { api, client } = setup();
-    const image = join(dir, 'plot.png');
+    const image = join(tmp.path, 'plot.png');
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
     await writeFile(image, bytes);
     api.on('POST', '/logs/').reply(201, [{ id: 1 }, { id: 2 }]);

@@ -1,25 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator, useTempDir } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationClient, type Job, type PathParam, ValidationError } from '../src/index.js';
 
-let emulator: Emulator;
+const emu = useEmulator({ jobTiming: { pendingMs: 20, runningMs: 200 } });
+const tmp = useTempDir('integration-emulator-');
 let client: IntegrationClient;
-let dir: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator({ jobTiming: { pendingMs: 20, runningMs: 200 } });
-  client = new IntegrationClient({ baseUrl: emulator.backendUrl, apiToken: emulator.tokens.accessToken });
-  dir = await mkdtemp(join(tmpdir(), 'integration-emulator-'));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  client = emu.client(IntegrationClient);
 });
 
 /** Polls the job until it reaches a terminal status (the emulator finishes runs in a fraction of a second). */
@@ -57,7 +46,7 @@ describe('plugin development and deployment against the emulator', () => {
   });
 
   it('uploads a release from a zip file and serves its bytes back', async () => {
-    const archive = join(dir, 'e2e-detector-1.0.0.zip');
+    const archive = join(tmp.path, 'e2e-detector-1.0.0.zip');
     const bytes = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0), 0xfe, 0xff]);
     await writeFile(archive, bytes);
     const data = { plugin: pluginId, version: '1.0.0', config: { actions: { train: {} } }, file: archive };

@@ -1,21 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork, useTempDir } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/index.js';
 import { AUTH, setup } from './helpers.js';
 
-let dir: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  dir = await mkdtemp(join(tmpdir(), 'integration-plugins-'));
-});
-afterEach(resetNetwork);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+useMockNetwork();
+const tmp = useTempDir('integration-plugins-');
 
 describe('IntegrationClient plugins', () => {
   it('getPlugin: GET plugins/{id}/', async () => {
@@ -81,7 +72,7 @@ describe('IntegrationClient plugins', () => {
 
   it('createPluginRelease: multipart with the file part and JSON-encoded object fields', async () => {
     const { api, client } = setup();
-    const archive = join(dir, 'release-1.0.0.zip');
+    const archive = join(tmp.path, 'release-1.0.0.zip');
     await writeFile(archive, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]));
     api.on('POST', '/plugin_releases/').reply(201, { id: 10, plugin: 4, version: '1.0.0' });
     const data = { plugin: 4, version: '1.0.0', config: { actions: { train: {} } }, file: archive };

@@ -1,10 +1,9 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useMockNetwork } from '@synapse/testing';
+import { describe, expect, it } from 'vitest';
 import { type IntegrationClient, ValidationError } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 type Call = (client: IntegrationClient) => Promise<unknown>;
 

@@ -1,38 +1,27 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator, useTempDir } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationClient, NotFoundError, PermissionDeniedError, ValidationError } from '../src/index.js';
 
-let emulator: Emulator;
+const emu = useEmulator();
+const tmp = useTempDir('integration-resources-');
 let client: IntegrationClient;
-let dir: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new IntegrationClient({ baseUrl: emulator.backendUrl, apiToken: emulator.tokens.accessToken });
-  dir = await mkdtemp(join(tmpdir(), 'integration-resources-'));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  client = emu.client(IntegrationClient);
 });
 
 describe('agents, storages, logs and serve applications against the emulator', () => {
   it('checks an agent by its token', async () => {
-    const health = await client.healthCheckAgent(emulator.tokens.agentToken);
-    expect(health).toMatchObject({ status: 'connected', url: emulator.agentUrl });
+    const health = await client.healthCheckAgent(emu.emulator.tokens.agentToken);
+    expect(health).toMatchObject({ status: 'connected', url: emu.emulator.agentUrl });
   });
 
   it('reports an unknown agent token as NotFoundError without printing it', async () => {
     const token = 'not-the-agent-token-4711';
     const error = await client.healthCheckAgent(token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as NotFoundError).url).toBe(`${emulator.backendUrl}/agents/[REDACTED]/connect/`);
+    expect((error as NotFoundError).url).toBe(`${emu.emulator.backendUrl}/agents/[REDACTED]/connect/`);
     expect(`${(error as Error).stack} ${JSON.stringify(error)}`).not.toContain(token);
   });
 
@@ -68,10 +57,7 @@ describe('agents, storages, logs and serve applications against the emulator', (
     await expect(
       client.createStorage({ name: 'x', category: 'cloud' as never, provider: 'gcp' }),
     ).rejects.toBeInstanceOf(ValidationError);
-    const readOnly = new IntegrationClient({
-      baseUrl: emulator.backendUrl,
-      apiToken: emulator.tokens.readOnlyToken,
-    });
+    const readOnly = emu.client(IntegrationClient, { apiToken: emu.emulator.tokens.readOnlyToken });
     expect((await readOnly.getStorage(1)).id).toBe(1);
     await expect(
       readOnly.createStorage({ name: 'x', category: 'internal', provider: 'file_system' }),
@@ -79,7 +65,7 @@ describe('agents, storages, logs and serve applications against the emulator', (
   });
 
   it('creates logs, one record or several, with a file sent as a data URI', async () => {
-    const report = join(dir, 'report.txt');
+    const report = join(tmp.path, 'report.txt');
     await writeFile(report, 'accuracy 0.93\n');
     const one = await client.createLogs({ event: 'note', message: 'hello' });
     expect(one).toEqual([expect.objectContaining({ event: 'note', message: 'hello' })]);

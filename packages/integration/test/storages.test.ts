@@ -1,11 +1,10 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
+import { useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PageIterator, StorageSchema, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup } from './helpers.js';
 
-beforeAll(blockNetwork);
-afterEach(resetNetwork);
+useMockNetwork();
 
 const STORAGE = {
   id: 1,

@@ -1,21 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '@synapse/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/index.js';
 import { recordingClient } from './helpers.js';
 
 const { client, sent } = recordingClient();
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'integration-validation-'));
-});
+const tmp = useTempDir('integration-validation-');
 afterEach(() => {
   sent.length = 0;
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function drain(lines: AsyncIterable<string>): Promise<void> {
@@ -38,10 +30,10 @@ describe('IntegrationClient rejects bad input before sending', () => {
     ['a release without file', () => client.createPluginRelease({ plugin: 1 } as never), 'data.file'],
     [
       'a release with a missing file',
-      () => client.createPluginRelease({ file: join(dir, 'nope.zip') }),
+      () => client.createPluginRelease({ file: join(tmp.path, 'nope.zip') }),
       'data.file',
     ],
-    ['a release whose file is a folder', () => client.createPluginRelease({ file: dir }), 'data.file'],
+    ['a release whose file is a folder', () => client.createPluginRelease({ file: tmp.path }), 'data.file'],
     ['a release with a number as file', () => client.createPluginRelease({ file: 3 as never }), 'data.file'],
     ['a fractional job id', () => client.getJob(1.5), 'id'],
     [
@@ -78,10 +70,10 @@ describe('IntegrationClient rejects bad input before sending', () => {
       'options.idleTimeout',
     ],
     ['a string as log data', () => client.createLogs('x' as never), 'data'],
-    ['a missing log file', () => client.createLogs({ file: join(dir, 'nope.png') }), 'data.file'],
+    ['a missing log file', () => client.createLogs({ file: join(tmp.path, 'nope.png') }), 'data.file'],
     [
       'a missing log file in a list',
-      () => client.createLogs([{}, { file: join(dir, 'x.png') }]),
+      () => client.createLogs([{}, { file: join(tmp.path, 'x.png') }]),
       'data.1.file',
     ],
     ['a list as serve application', () => client.createServeApplication([] as never), 'data'],

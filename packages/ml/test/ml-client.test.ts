@@ -1,37 +1,27 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MOCK_BASE_URL as BASE, backendAuth, mockClient, useMockNetwork, useTempDir } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type FileInput, MLClient, PageIterator, ValidationError } from '../src/index.js';
 
-const BASE = 'https://synapse.test';
 const TOKEN = 'ml-test-token';
-const AUTH = { 'synapse-access-token': `Token ${TOKEN}` };
+const AUTH = backendAuth(TOKEN);
 const UPLOAD_URL = `${BASE}/chunked_upload/m-1/`;
+const setup = () => mockClient(MLClient, { apiToken: TOKEN });
 
-function setup() {
-  const api = new MockApi(BASE);
-  const client = new MLClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
-  return { api, client };
-}
-
-let dir: string;
+useMockNetwork();
+const tmp = useTempDir('synapse-ml-test-');
 let weights: string;
 let weights6: string;
 
 beforeAll(async () => {
-  blockNetwork();
-  dir = await mkdtemp(join(tmpdir(), 'synapse-ml-test-'));
-  weights = join(dir, 'weights.bin');
+  weights = join(tmp.path, 'weights.bin');
   await writeFile(weights, 'model-weights');
-  weights6 = join(dir, 'six.bin');
+  weights6 = join(tmp.path, 'six.bin');
   await writeFile(weights6, 'abcdef');
 });
-afterEach(resetNetwork);
-afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('MLClient', () => {
   it('listModels: GET models/ returns the page', async () => {
@@ -63,7 +53,7 @@ describe('MLClient', () => {
     const { api, client } = setup();
     api.on('GET', '/models/3/').reply(200, { id: 3, file: `${BASE}/media/models/3/w.bin` });
     api.on('GET', '/media/models/3/w.bin').reply(200, 'the weights');
-    const cacheDir = join(dir, 'cache');
+    const cacheDir = join(tmp.path, 'cache');
     const model = await client.getModel(3, { expand: 'x' }, { urlConversion: { cacheDir } });
     expect(model.file?.startsWith(cacheDir)).toBe(true);
     expect(model.file?.endsWith('.bin')).toBe(true);
@@ -140,7 +130,7 @@ describe('MLClient', () => {
       .on('GET', '/sdk/ground_truth_events/')
       .reply(200, { count: 2, next: null, previous: null, results: [{ id: 2 }] });
     api.on('GET', '/media/a.txt').reply(200, 'gt file');
-    const cacheDir = join(dir, 'gt-cache');
+    const cacheDir = join(tmp.path, 'gt-cache');
     const all = await client.listGroundTruthEvents(undefined, { listAll: true, urlConversion: { cacheDir } });
     expect(all).toBeInstanceOf(PageIterator);
     const events = await all.toArray();
@@ -203,7 +193,7 @@ describe('MLClient', () => {
   it('createModel: a named file whose path is missing names data.file, before anything is sent', async () => {
     const { api, client } = setup();
     const error = await client
-      .createModel({ file: { content: join(dir, 'missing.bin'), filename: 'm.bin' } })
+      .createModel({ file: { content: join(tmp.path, 'missing.bin'), filename: 'm.bin' } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ argument: 'data.file' });
@@ -256,8 +246,12 @@ describe('MLClient', () => {
     ],
     ['non-object model data', () => setup().client.createModel('x' as never), 'data'],
     ['model data without file', () => setup().client.createModel({ name: 'm' } as never), 'data.file'],
-    ['a missing model file', () => setup().client.createModel({ file: join(dir, 'nope.bin') }), 'data.file'],
-    ['a directory as model file', () => setup().client.createModel({ file: dir }), 'data.file'],
+    [
+      'a missing model file',
+      () => setup().client.createModel({ file: join(tmp.path, 'nope.bin') }),
+      'data.file',
+    ],
+    ['a directory as model file', () => setup().client.createModel({ file: tmp.path }), 'data.file'],
     ['a number as model file', () => setup().client.createModel({ file: 5 as never }), 'data.file'],
     ['a bad chunk size', () => setup().client.createModel({ file: weights }, { chunkSize: -1 }), 'chunkSize'],
   ])('rejects %s before sending', async (_, call, argument) => {

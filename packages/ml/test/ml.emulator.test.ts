@@ -1,31 +1,20 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator, useTempDir } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MLClient, NotFoundError } from '../src/index.js';
 
-let emulator: Emulator;
+const emu = useEmulator();
+const tmp = useTempDir('synapse-ml-emulator-');
 let client: MLClient;
-let dir: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new MLClient({ baseUrl: emulator.backendUrl, apiToken: emulator.tokens.accessToken });
-  dir = await mkdtemp(join(tmpdir(), 'synapse-ml-emulator-'));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  client = emu.client(MLClient);
 });
 
 describe('ML workflow against the emulator', () => {
   it('creates a model from a file through the chunked upload and downloads it back', async () => {
     const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
-    const file = join(dir, 'weights.pt');
+    const file = join(tmp.path, 'weights.pt');
     await writeFile(file, bytes);
     const loaded: number[] = [];
     const data = { file, name: 'tiny-net', description: 'emulator test' };
@@ -40,7 +29,7 @@ describe('ML workflow against the emulator', () => {
     const remote = await client.getModel(model.id);
     expect(remote.file).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\//);
 
-    const cacheDir = join(dir, 'cache');
+    const cacheDir = join(tmp.path, 'cache');
     const local = await client.getModel(model.id, undefined, { urlConversion: { cacheDir } });
     expect(local.file?.startsWith(cacheDir)).toBe(true);
     expect(Buffer.compare(await readFile(local.file as string), bytes)).toBe(0);
@@ -57,7 +46,7 @@ describe('ML workflow against the emulator', () => {
     const page = await client.listGroundTruthEvents({ ground_truth_dataset_versions: 1 });
     expect(page.count).toBeGreaterThanOrEqual(1);
 
-    const cacheDir = join(dir, 'gt-cache');
+    const cacheDir = join(tmp.path, 'gt-cache');
     const all = await client.listGroundTruthEvents(
       { ground_truth_dataset_versions: 1 },
       { listAll: true, urlConversion: { cacheDir } },

@@ -1,10 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Emulator, startEmulator } from '@synapse/emulator';
-import { blockNetwork } from '@synapse/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, useEmulator, useTempDir } from '@synapse/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND_DOMAINS } from '../src/backend-client.js';
 import { ownMethodNames } from '../src/compose.js';
 import {
@@ -17,29 +14,11 @@ import {
   type UploadProgress,
 } from '../src/index.js';
 
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-let emulator: Emulator;
+const emu = useEmulator();
+const folder = useTempDir('sdk-backend-');
 let client: BackendClient;
-let folder: string;
-
-beforeAll(async () => {
-  blockNetwork();
-  emulator = await startEmulator();
-  client = new BackendClient({ baseUrl: emulator.backendUrl, apiToken: emulator.tokens.accessToken });
-  folder = await mkdtemp(join(tmpdir(), 'sdk-backend-'));
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  if (folder) await rm(folder, { recursive: true, force: true });
+beforeAll(() => {
+  client = emu.client(BackendClient);
 });
 
 describe('BackendClient composition', () => {
@@ -58,7 +37,7 @@ describe('BackendClient composition', () => {
     expect(client).toBeInstanceOf(CoreClient);
     expect(client).toBeInstanceOf(BaseClient);
     expect(BackendClient.clientName).toBe('Backend');
-    expect(client.baseUrl).toBe(emulator.backendUrl);
+    expect(client.baseUrl).toBe(emu.emulator.backendUrl);
   });
 
   it('names itself in transport errors', async () => {
@@ -80,7 +59,7 @@ describe('BackendClient against the emulator', () => {
   });
 
   it('data: a data file, a data unit, and a chunked upload with progress', async () => {
-    const path = join(folder, 'small.json');
+    const path = join(folder.path, 'small.json');
     await writeFile(path, JSON.stringify({ hello: 'world' }));
     const file = await client.createDataFile(path);
     const [unit] = await client.createDataUnits([
@@ -108,7 +87,7 @@ describe('BackendClient against the emulator', () => {
 
   it('raises the core errors', async () => {
     await expect(client.getProject(999)).rejects.toBeInstanceOf(NotFoundError);
-    const wrong = new BackendClient({ baseUrl: emulator.backendUrl, apiToken: 'wrong', maxRetries: 0 });
+    const wrong = emu.client(BackendClient, { apiToken: 'wrong', maxRetries: 0 });
     await expect(wrong.listTasks({ project: 1 })).rejects.toBeInstanceOf(AuthenticationError);
   });
 });

@@ -1,3 +1,12 @@
+export { closedPort } from './closed-port.js';
+export {
+  type AgentClientClass,
+  type BackendClientClass,
+  type EmulatorHandle,
+  useEmulator,
+} from './emulator.js';
 export { type LoopbackHandlers, loopbackServer } from './loopback-server.js';
 export { blockNetwork, MockApi, nock, type RecordedRequest, resetNetwork } from './mock-api.js';
+export { backendAuth, type ClientClass, MOCK_BASE_URL, mockClient, useMockNetwork } from './mock-client.js';
 export { type FormPart, parseMultipart } from './multipart.js';
+export { useTempDir } from './temp-dir.js';
