@@ -85,7 +85,8 @@ describe('AgentClient against the emulator', () => {
       it('60,000 lines → 429 Line limit exceeded', async () => {
         const id = await scripted({ repeat: { count: 60_000, line: 'line {n}' } });
         const seen: string[] = [];
-        const error = await failure(client.tailJobLogs(id, { protocol }), seen);
+        // The limit is under test, not the idle timeout: a loaded machine may stall the loop for seconds.
+        const error = await failure(client.tailJobLogs(id, { protocol, streamTimeout: 60 }), seen);
         expect(error.status).toBe(429);
         expect(error.message).toContain('Line limit exceeded');
         expect(seen).toHaveLength(50_000);
