@@ -1,7 +1,7 @@
 import { type $Fetch, createFetch } from 'ofetch';
 import { type FormBody, isFormBody } from './body.js';
 import type { ValidationError } from './errors.js';
-import { clampDelay } from './idle-timer.js';
+import { createIdleTimer } from './idle-timer.js';
 import type { FetchFunction } from './options.js';
 
 export interface Attempt {
@@ -112,43 +112,20 @@ export function classifyFailure(error: unknown): TransportFailure {
   return { kind: 'other', sent: true, detail: messages[messages.length - 1] ?? String(error), cause: error };
 }
 
-/** A timer that aborts a controller; `reset` restarts it (a read timeout counts from the last byte). */
-export class Deadline {
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  fired = false;
-
-  constructor(
-    private readonly controller: AbortController,
-    private readonly ms: number,
-  ) {
-    this.reset();
-  }
-
-  reset(ms = this.ms): void {
-    this.clear();
-    this.#timer = setTimeout(() => {
-      this.fired = true;
-      this.controller.abort(new Error('timeout'));
-    }, clampDelay(ms));
-  }
-
-  clear(): void {
-    clearTimeout(this.#timer);
-  }
-}
-
 /**
  * What bounds an exchange in time and tells a timeout from the caller's abort. The one rule for every request,
  * whatever its body and whether or not the caller passed a signal: the response headers within connect + read
- * seconds (a streamed upload's wait restarts with each piece it sends), then the body within read seconds.
+ * seconds, then the body within read seconds. While a form is streamed, each wait for the socket to take its
+ * next piece, and then the wait for the reply's headers, is bounded by read seconds instead. One idle timer
+ * (`createIdleTimer`) does the counting, as it does for line reading and WebSockets.
  */
 interface AttemptGuard {
   signal: AbortSignal;
   timedOut(): boolean;
-  /** The request body is still moving: its next wait may last `ms`. */
-  progress(ms: number): void;
-  /** The headers have arrived: bound the body read by `seconds`. */
-  startBody(seconds: number): void;
+  /** The request body is still moving: its next wait may last the read timeout. */
+  progress(): void;
+  /** The headers have arrived: bound the body read by the read timeout. */
+  startBody(): void;
   release(): void;
 }
 
@@ -159,24 +136,29 @@ export function streamsRequestBodies(
   return typeof runtime.process?.versions?.node === 'string';
 }
 
-function attemptGuard(callerSignal: AbortSignal | undefined, headerMs: number): AttemptGuard {
+function attemptGuard(callerSignal: AbortSignal | undefined, timeout: Attempt['timeout']): AttemptGuard {
   const controller = new AbortController();
   // Stryker disable next-line OptionalChaining: it runs only once callerSignal has fired, so callerSignal is set
   const onAbort = () => controller.abort(callerSignal?.reason);
   if (callerSignal?.aborted) onAbort();
   // `release` removes it, on every path.
   callerSignal?.addEventListener('abort', onAbort);
-  let deadline = new Deadline(controller, headerMs);
+  const timedOut = () => controller.abort(new Error('timeout'));
+  const headers = createIdleTimer(timeout.connect + timeout.read, timedOut);
+  const reading = createIdleTimer(timeout.read, timedOut);
+  headers.start();
+  const restartRead = () => {
+    headers.stop();
+    reading.start();
+  };
   return {
     signal: controller.signal,
-    timedOut: () => deadline.fired,
-    progress: (ms) => deadline.reset(ms),
-    startBody(seconds) {
-      deadline.clear();
-      deadline = new Deadline(controller, seconds * 1000);
-    },
+    timedOut: () => headers.fired || reading.fired,
+    progress: restartRead,
+    startBody: restartRead,
     release() {
-      deadline.clear();
+      headers.stop();
+      reading.stop();
       callerSignal?.removeEventListener('abort', onAbort);
     },
   };
@@ -200,17 +182,15 @@ export function createTransport(
  * `connect + read` seconds; the caller reads the body (see `readBody`) under the read timeout.
  */
 async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boolean): Promise<SentAttempt> {
-  const headerMs = (attempt.timeout.connect + attempt.timeout.read) * 1000;
   const form = isFormBody(attempt.body) ? attempt.body : undefined;
   const trackUpload = form !== undefined && streamBodies;
-  const guard = attemptGuard(attempt.signal, headerMs);
+  const guard = attemptGuard(attempt.signal, attempt.timeout);
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
-  const readMs = attempt.timeout.read * 1000;
   try {
     const body = form
       ? trackUpload
-        ? form.stream(() => guard.progress(readMs))
+        ? form.stream(guard.progress)
         : await form.blob()
       : attempt.body;
     const response = await $fetch.raw(attempt.url, {
@@ -225,7 +205,7 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
       responseType: 'stream',
       ...(trackUpload ? { duplex: 'half' } : {}),
     } as Parameters<$Fetch['raw']>[1]);
-    guard.startBody(attempt.timeout.read);
+    guard.startBody();
     return { ok: true, response: response as unknown as Response, guard };
   } catch (error) {
     guard.release();

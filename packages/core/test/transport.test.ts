@@ -5,7 +5,6 @@ import { classifyFailure, type FetchFunction } from '../src/index.js';
 import {
   type Attempt,
   createTransport,
-  Deadline,
   readBody,
   type SentAttempt,
   streamsRequestBodies,
@@ -186,35 +185,6 @@ describe('streamsRequestBodies', () => {
     expect(streamsRequestBodies({})).toBe(false);
     expect(streamsRequestBodies({ process: {} })).toBe(false);
     expect(streamsRequestBodies({ process: { versions: {} } })).toBe(false);
-  });
-});
-
-describe('Deadline', () => {
-  it('aborts its controller with a timeout error after its delay, and only then', () => {
-    vi.useFakeTimers();
-    const controller = new AbortController();
-    const deadline = new Deadline(controller, 100);
-    vi.advanceTimersByTime(99);
-    expect([controller.signal.aborted, deadline.fired]).toEqual([false, false]);
-    vi.advanceTimersByTime(1);
-    expect([controller.signal.aborted, deadline.fired]).toEqual([true, true]);
-    expect(controller.signal.reason).toEqual(new Error('timeout'));
-  });
-
-  it('reset starts the count afresh, with a new delay if given; clear stops it', () => {
-    vi.useFakeTimers();
-    const controller = new AbortController();
-    const deadline = new Deadline(controller, 100);
-    vi.advanceTimersByTime(80);
-    deadline.reset(50);
-    vi.advanceTimersByTime(49);
-    expect(controller.signal.aborted).toBe(false);
-    deadline.reset();
-    vi.advanceTimersByTime(99);
-    expect(controller.signal.aborted).toBe(false);
-    deadline.clear();
-    vi.advanceTimersByTime(1000);
-    expect([controller.signal.aborted, deadline.fired]).toEqual([false, false]);
   });
 });
 
