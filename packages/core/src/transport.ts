@@ -188,11 +188,7 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   try {
-    const body = form
-      ? trackUpload
-        ? form.stream(guard.progress)
-        : await form.blob()
-      : attempt.body;
+    const body = form ? (trackUpload ? form.stream(guard.progress) : await form.blob()) : attempt.body;
     const response = await $fetch.raw(attempt.url, {
       method: attempt.method,
       headers: attempt.headers,
