@@ -62,21 +62,23 @@ export class RayClient extends BaseClient {
     return (reply.data?.summary ?? []) as Json[];
   }
 
-  /** Python `get_node`: `GET nodes/{id}` → `detail.data`; 404 `Node Not Found` without an `agent` key. */
+  /**
+   * Python `get_node`: `GET nodes/{id}` → the node's detail, read where Ray puts it (`data.detail`; the Python
+   * client looks for a top-level `detail`, which Ray never sends). Ray answers an unknown id with a near-empty
+   * detail (a `raylet` without `nodeId`): that is a 404 `Node Not Found`, as in Python.
+   */
   async getNode(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<Json> {
-    const reply = await this.request<{ detail?: Envelope }>('GET', path('nodes/{id}', { id }), {
-      ...options,
-      params,
-    });
-    const detail = reply.detail ?? {};
-    if (!detail.result) throw envelopeError(200, detail.msg);
-    if (!detail.data || !('agent' in detail.data)) {
+    const reply = await this.request<Envelope>('GET', path('nodes/{id}', { id }), { ...options, params });
+    if (!reply.result) throw envelopeError(200, reply.msg);
+    const detail = reply.data?.detail as Json | undefined;
+    const raylet = detail?.raylet as Json | undefined;
+    if (!detail || typeof raylet?.nodeId !== 'string') {
       throw errorForStatus(404, `Ray: Node Not Found: ${id}`, {
         reason: 'Node Not Found',
         clientName: 'Ray',
       });
     }
-    return detail.data;
+    return detail;
   }
 
   /** Python `list_serve_applications`: the applications of `GET api/serve/applications/`, deployments as lists. */

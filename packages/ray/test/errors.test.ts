@@ -149,9 +149,12 @@ describe('RayClient: result: false envelopes on a 200', () => {
     expect(error.reason).toBe(msg);
   });
 
-  it('getNode without an agent → NotFoundError naming the node', async () => {
+  it.each([
+    ['a detail without a node id', { detail: { raylet: { stateMessage: null }, actors: {}, workers: [] } }],
+    ['no detail', {}],
+  ])('getNode with %s → NotFoundError naming the node', async (_, data) => {
     const { api, client } = setup();
-    api.on('GET', '/nodes/n3').reply(200, { detail: { result: true, msg: '', data: { ip: '3' } } });
+    api.on('GET', '/nodes/n3').reply(200, { result: true, msg: '', data });
     const error = await caught(client.getNode('n3'));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({

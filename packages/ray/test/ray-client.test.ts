@@ -30,22 +30,25 @@ describe('RayClient: Python parity', () => {
     await expect(client.listNodes()).rejects.toMatchObject({ status: 200, reason: 'nope' });
   });
 
-  it('getNode: GET nodes/{id} → detail.data; 200 on falsy result; 404 Node Not Found without agent', async () => {
+  it('getNode: GET nodes/{id} → data.detail, where Ray puts it; 200 on falsy result; 404 Node Not Found for the detail of an unknown node', async () => {
     const { api, client } = setup();
+    const known = { ip: '1', raylet: { nodeId: 'n1', state: 'ALIVE' }, actors: {}, workers: [] };
+    const unknown = { raylet: { objectStoreUsedMemory: 0, stateMessage: null }, actors: {}, workers: [] };
     api
       .on('GET', '/nodes/n1')
-      .reply(200, { detail: { result: true, msg: '', data: { agent: {}, ip: '1' } } })
+      .reply(200, { result: true, msg: 'Node details fetched.', data: { detail: known } })
       .on('GET', '/nodes/n2')
-      .reply(200, { detail: { result: false, msg: 'bad', data: {} } })
+      .reply(200, { result: false, msg: 'bad', data: {} })
       .on('GET', '/nodes/n3')
-      .reply(200, { detail: { result: true, msg: '', data: { ip: '3' } } });
-    expect(await client.getNode('n1', { a: 1 })).toEqual({ agent: {}, ip: '1' });
+      .reply(200, { result: true, msg: 'Node details fetched.', data: { detail: unknown } });
+    expect(await client.getNode('n1', { a: 1 })).toEqual(known);
     await expect(client.getNode('n2')).rejects.toMatchObject({ status: 200, reason: 'bad' });
     const missing = await client.getNode('n3').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(missing).toMatchObject({ status: 404, reason: 'Node Not Found' });
     const [first] = await api.all();
-    expect(first).toMatchObject({ path: '/nodes/n1', query: { a: '1' } });
+    expect(first).toMatchObject({ method: 'GET', path: '/nodes/n1', query: { a: '1' }, body: '' });
+    expect(first?.headers.authorization).toBeUndefined();
   });
 
   const details = {

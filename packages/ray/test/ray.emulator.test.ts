@@ -139,7 +139,11 @@ describe('RayClient against the emulated dashboard', () => {
     const unknownView = await caught(ray.listNodes());
     expect(unknownView.status).toBe(500);
     expect(unknownView.message).toContain('Unknown view');
-    expect(await ray.getNode(HEAD_NODE)).toHaveProperty('agent');
+    expect(await ray.getNode(HEAD_NODE)).toMatchObject({
+      raylet: { nodeId: HEAD_NODE },
+      actors: {},
+      workers: [],
+    });
     await expect(ray.getNode('ffff')).rejects.toMatchObject({ status: 404, reason: 'Node Not Found' });
   });
 

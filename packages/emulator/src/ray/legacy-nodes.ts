@@ -57,9 +57,9 @@ const EMPTY_DETAIL = {
 };
 
 /**
- * The dashboard's legacy `/nodes` routes read by Synapse's Python RayClient. `GET /nodes/{id}` carries both
- * Ray's `data.detail` and the top-level `detail: {result, msg, data}` that client reads; `data.agent` is
- * absent for an unknown node id (the client's "Node Not Found" case).
+ * The dashboard's legacy `/nodes` routes read by Synapse's Python RayClient. `GET /nodes/{id}` answers as Ray
+ * does: `{result, msg, data: {detail}}`, and for an unknown node id a 200 whose near-empty detail has a `raylet`
+ * without `nodeId` (not the top-level `detail` the Python client looks for).
  */
 export function registerLegacyNodeRoutes(app: Hono, cluster: RayCluster): void {
   app.get('/nodes', (c) => {
@@ -85,7 +85,6 @@ export function registerLegacyNodeRoutes(app: Hono, cluster: RayCluster): void {
   app.get('/nodes/:id', (c) => {
     const node = seedNodes(cluster.bootTime).find((n) => n.node_id === c.req.param('id'));
     const detail = node ? { ...nodeSummary(node, cluster.bootTime), actors: {}, workers: [] } : EMPTY_DETAIL;
-    const msg = 'Node details fetched.';
-    return c.json({ result: true, msg, data: { detail }, detail: { result: true, msg, data: detail } });
+    return c.json({ result: true, msg: 'Node details fetched.', data: { detail } });
   });
 }

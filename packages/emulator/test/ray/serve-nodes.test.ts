@@ -131,19 +131,27 @@ describe('legacy node routes', () => {
     }
   });
 
-  it('GET /nodes/{id} carries detail.data with an agent key, absent for unknown ids', async () => {
-    const body = (await (await fetch(`${served.url}/nodes/${HEAD_NODE_ID}`)).json()) as {
-      data: { detail: Json };
-      detail: { result: boolean; data: Json };
-    };
-    expect(body.detail.result).toBe(true);
-    expect(body.detail.data).toHaveProperty('agent');
-    expect(body.data.detail).toMatchObject({ ip: '127.0.0.1', actors: {}, workers: [] });
+  it('GET /nodes/{id} answers as Ray does: data.detail, near-empty for unknown ids', async () => {
+    const body = (await (await fetch(`${served.url}/nodes/${HEAD_NODE_ID}`)).json()) as Json;
+    expect(Object.keys(body).sort()).toEqual(['data', 'msg', 'result']);
+    expect(body).toMatchObject({
+      result: true,
+      msg: 'Node details fetched.',
+      data: { detail: { ip: '127.0.0.1', raylet: { nodeId: HEAD_NODE_ID }, actors: {}, workers: [] } },
+    });
     const unknown = await fetch(`${served.url}/nodes/unknown-node`);
     expect(unknown.status).toBe(200);
-    const empty = (await unknown.json()) as { detail: { data: Json }; data: { detail: Json } };
-    expect(empty.detail.data).not.toHaveProperty('agent');
-    expect(empty.data.detail).toMatchObject({ actors: {}, workers: [] });
+    expect(await unknown.json()).toEqual({
+      result: true,
+      msg: 'Node details fetched.',
+      data: {
+        detail: {
+          raylet: { objectStoreUsedMemory: 0, objectStoreAvailableMemory: 0, stateMessage: null },
+          actors: {},
+          workers: [],
+        },
+      },
+    });
     expect((await fetch(`${served.url}/nodes/`)).status).toBe(404);
   });
 
