@@ -85,7 +85,10 @@ export class IntegrationClient extends BaseClient {
     });
   }
 
-  /** `POST plugins/{id}/run/` — runs a plugin action (e.g. `{ action: 'train', params: {…} }`); returns `{ job_id }`. */
+  /**
+   * `POST plugins/{id}/run/` — runs a plugin action (e.g. `{ action: 'train', params: {…} }`); returns the reply
+   * as the backend sends it, with `job_id` when the run started a job.
+   */
   async runPlugin(id: PathParam, data: JsonObject, options?: CallOptions): Promise<RunPluginResult> {
     return this.request('POST', path('plugins/{id}/run/', { id }), {
       ...options,

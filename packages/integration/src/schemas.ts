@@ -19,7 +19,10 @@ export const PluginSchema = v.looseObject({
 export type Plugin = v.InferOutput<typeof PluginSchema>;
 
 /** The reply of `plugins/{id}/run/`: the id of the job that runs the action. */
-export const RunPluginResultSchema = v.looseObject({ job_id: v.union([v.number(), v.string()]) });
+/**
+ * What `plugins/{id}/run/` answers: any object (Python returns it as is); the job's id when the run started one.
+ */
+export const RunPluginResultSchema = v.looseObject({ job_id: v.optional(v.union([v.number(), v.string()])) });
 export type RunPluginResult = v.InferOutput<typeof RunPluginResultSchema>;
 
 /** A plugin release (`plugin_releases/{id}/`); unknown keys are kept. */

@@ -2,7 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useEmulator, useTempDir } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IntegrationClient, type Job, type PathParam, ValidationError } from '../src/index.js';
+import {
+  IntegrationClient,
+  type Job,
+  type JsonObject,
+  type PathParam,
+  ValidationError,
+} from '../src/index.js';
 
 const emu = useEmulator({ jobTiming: { pendingMs: 20, runningMs: 200 } });
 const tmp = useTempDir('integration-emulator-');
@@ -60,10 +66,15 @@ describe('plugin development and deployment against the emulator', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
   });
 
-  it('runs the plugin and polls the job until it succeeds', async () => {
-    const run = await client.runPlugin(pluginId, { action: 'train', params: { epochs: 1 } });
+  /** Runs the plugin; the emulator's reply always names the job it started. */
+  async function startedJob(data: JsonObject): Promise<number> {
+    const run = await client.runPlugin(pluginId, data);
     expect(run.job_id).toEqual(expect.any(Number));
-    jobId = run.job_id;
+    return run.job_id as number;
+  }
+
+  it('runs the plugin and polls the job until it succeeds', async () => {
+    jobId = await startedJob({ action: 'train', params: { epochs: 1 } });
     const job = await waitForJob(jobId);
     expect(job).toMatchObject({
       id: jobId,
@@ -82,7 +93,7 @@ describe('plugin development and deployment against the emulator', () => {
   });
 
   it('tails the console logs of a fresh run until the stream ends', async () => {
-    const { job_id } = await client.runPlugin(pluginId, { action: 'train' });
+    const job_id = await startedJob({ action: 'train' });
     const lines = await collect(client.tailJobConsoleLogs(job_id));
     expect(lines[0]).toBe(`Job ${job_id} queued (action: train)`);
     expect(lines).toContain('Step 3/3 done');
@@ -93,14 +104,14 @@ describe('plugin development and deployment against the emulator', () => {
   });
 
   it('tails a failing run to its end', async () => {
-    const { job_id } = await client.runPlugin(pluginId, { action: 'train', params: { fail: true } });
+    const job_id = await startedJob({ action: 'train', params: { fail: true } });
     const lines = await collect(client.tailJobConsoleLogs(job_id));
     expect(lines.at(-1)).toBe(`Job ${job_id} failed`);
     expect((await waitForJob(job_id)).status).toBe('failed');
   });
 
   it('updates a job: progress, console logs and status; unknown keys never reach the server', async () => {
-    const { job_id } = await client.runPlugin(pluginId, { action: 'deploy' });
+    const job_id = await startedJob({ action: 'deploy' });
     const updated = await client.updateJob(job_id, {
       progress_record: { current: 1, total: 2 },
       metrics_record: { loss: 0.5 },

@@ -50,6 +50,22 @@ describe('IntegrationClient plugins', () => {
     expect(req.headers).toMatchObject({ ...AUTH, 'content-type': 'application/json' });
   });
 
+  it('runPlugin: a reply without a job id is returned as the backend sent it', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/plugins/4/run/').reply(200, { status: 'queued', detail: 'runs on the agent' });
+    const result = await client.runPlugin(4, { action: 'deploy' });
+    expect(result).toEqual({ status: 'queued', detail: 'runs on the agent' });
+    expect(result.job_id).toBeUndefined();
+    const req = await api.single();
+    expect(req).toMatchObject({
+      method: 'POST',
+      path: '/plugins/4/run/',
+      search: '',
+      json: { action: 'deploy' },
+    });
+    expect(req.headers).toMatchObject({ ...AUTH, 'content-type': 'application/json' });
+  });
+
   it('getPluginRelease: GET plugin_releases/{id}/ with params', async () => {
     const { api, client } = setup();
     api.on('GET', '/plugin_releases/9/').reply(200, { id: 9, plugin: 4, version: '1.0.0' });

@@ -24,25 +24,27 @@ export const pluginsWorkflow: Workflow = {
     const run = await step('run the plugin', () =>
       backend.runPlugin(plugin.id, { action: 'train', params: { epochs: 3 } }),
     );
-    print.ok(`job ${run.job_id} started (action train)`);
+    const jobId = run.job_id;
+    if (jobId === undefined) throw new Error('the backend started no job for the run');
+    print.ok(`job ${jobId} started (action train)`);
 
     let lines = 0;
     await step('tail the console logs', async () => {
-      for await (const line of backend.tailJobConsoleLogs(run.job_id)) {
+      for await (const line of backend.tailJobConsoleLogs(jobId)) {
         lines += 1;
         print.detail(line);
       }
     });
     const job = await step('follow the job to its end', async () => {
-      let current = await backend.getJob(run.job_id);
+      let current = await backend.getJob(jobId);
       while (!TERMINAL.has(current.status ?? '')) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        current = await backend.getJob(run.job_id);
+        current = await backend.getJob(jobId);
       }
       return current;
     });
     if (job.status !== 'succeeded') throw new Error(`job ${job.id} ended ${job.status}`);
-    const logs = await step('read the console logs', () => backend.listJobConsoleLogs(run.job_id));
+    const logs = await step('read the console logs', () => backend.listJobConsoleLogs(jobId));
     print.ok(`job ${job.id} ${job.status}: ${lines} lines tailed, ${logs.length} console log entries`);
   },
 };
