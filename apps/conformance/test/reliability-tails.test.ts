@@ -30,13 +30,15 @@ function expectDropped(result: { items: string[]; error: unknown }): void {
   expect(result.items).toEqual(LINES.slice(0, result.items.length));
 }
 
-describe('console log tail (backend)', () => {
-  async function runJob(): Promise<number | string> {
-    const integration = new IntegrationClient(backendOptions(emulator));
-    const run = await integration.runPlugin(1, { action: 'train', params: {} });
-    return run.job_id;
-  }
+/** Runs the emulator's plugin 1; its reply always names the job it started. */
+async function runJob(): Promise<number | string> {
+  const integration = new IntegrationClient(backendOptions(emulator));
+  const run = await integration.runPlugin(1, { action: 'train', params: {} });
+  expect(run.job_id).toBeDefined();
+  return run.job_id as number | string;
+}
 
+describe('console log tail (backend)', () => {
   it('ends cleanly when the job ends and the server closes the stream', async () => {
     const integration = new IntegrationClient(backendOptions(emulator));
     const jobId = await runJob();
@@ -124,7 +126,7 @@ describe('slow consumers: a tail times only the wait for the server', () => {
 
   it('backend console logs: every line, though the consumer outlasts idleTimeout', async () => {
     const integration = new IntegrationClient(backendOptions(emulator));
-    const { job_id: id } = await integration.runPlugin(1, { action: 'train', params: {} });
+    const id = await runJob();
     const result = await drainSlowly(integration.tailJobConsoleLogs(id, { idleTimeout: 0.2 }));
     expect(result).toEqual({
       items: [

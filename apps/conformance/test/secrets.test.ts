@@ -157,7 +157,8 @@ describe('no token appears in any error, toJSON, log line or cause', () => {
     }
     const run = await integration().runPlugin(1, { action: 'go', params: {} });
     emulator.faults.add({ path: '/jobs/*/tail_console_logs/', drop: 'response' });
-    const { error } = await drain(integration().tailJobConsoleLogs(run.job_id));
+    expect(run.job_id).toBeDefined();
+    const { error } = await drain(integration().tailJobConsoleLogs(run.job_id as number));
     expect(error).toMatchObject({ name: 'ConnectionError' });
     expectNoSecret(exposed(error));
     expectNoSecret(lines.join('\n'));

@@ -8,10 +8,11 @@ export type SynapseErrorKind = 'client' | 'validation' | 'abort';
 /** Base of every error the SDK throws. */
 export class SynapseError extends Error {
   declare readonly [BRAND]: SynapseErrorKind;
+  // Each class names itself with a literal: a minifier renames classes, and `new.target.name` with them.
+  override name: string = 'SynapseError';
 
   constructor(kind: SynapseErrorKind, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     Object.defineProperty(this, BRAND, { value: kind, enumerable: false });
   }
 
@@ -37,6 +38,7 @@ export interface ClientErrorInit {
  * Everything on it (message, url, body, headers) has already had secrets removed.
  */
 export class ClientError extends SynapseError {
+  override name = 'ClientError';
   readonly status: number;
   readonly reason: unknown;
   readonly body: unknown;
@@ -75,14 +77,27 @@ export class ClientError extends SynapseError {
   }
 }
 
-export class BadRequestError extends ClientError {}
-export class AuthenticationError extends ClientError {}
-export class PermissionDeniedError extends ClientError {}
-export class NotFoundError extends ClientError {}
-export class ConflictError extends ClientError {}
-export class ServerError extends ClientError {}
+export class BadRequestError extends ClientError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends ClientError {
+  override name = 'AuthenticationError';
+}
+export class PermissionDeniedError extends ClientError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends ClientError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends ClientError {
+  override name = 'ConflictError';
+}
+export class ServerError extends ClientError {
+  override name = 'ServerError';
+}
 
 export class RateLimitError extends ClientError {
+  override name = 'RateLimitError';
   /** Seconds the server asked us to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
 
@@ -93,13 +108,16 @@ export class RateLimitError extends ClientError {
 }
 
 /** The connection could not be made or broke (Python: 503, or 500 for other request failures). */
-export class ConnectionError extends ClientError {}
+export class ConnectionError extends ClientError {
+  override name = 'ConnectionError';
+}
 
 /**
  * A reply that breaks the protocol: a chunk reply without `url`/`offset`, a completing reply without `id`, a link
  * that is no URL. Sending the request again would not help. Status 500, reason `Invalid reply`.
  */
 export class ProtocolError extends ClientError {
+  override name = 'ProtocolError';
   constructor(message: string, init: Omit<ClientErrorInit, 'reason'> = {}) {
     super(500, message, { ...init, reason: 'Invalid reply' });
   }
@@ -107,6 +125,7 @@ export class ProtocolError extends ClientError {
 
 /** The server did not answer in time (Python: 408). */
 export class TimeoutError extends ClientError {
+  override name = 'TimeoutError';
   readonly phase: 'connect' | 'read';
 
   constructor(message: string, init: ClientErrorInit & { phase: 'connect' | 'read' }) {
@@ -117,6 +136,7 @@ export class TimeoutError extends ClientError {
 
 /** Bad input, found before any request was sent (or a response that does not match its schema). */
 export class ValidationError extends SynapseError {
+  override name = 'ValidationError';
   /** The argument (or response field) at fault, e.g. `id` or `data.status`. */
   readonly argument: string | undefined;
   readonly issues: readonly string[];
@@ -137,6 +157,7 @@ export class ValidationError extends SynapseError {
 
 /** The caller's `AbortSignal` fired. */
 export class AbortError extends SynapseError {
+  override name = 'AbortError';
   constructor(message = 'The request was aborted', options?: { cause?: unknown }) {
     super('abort', message, options);
   }
