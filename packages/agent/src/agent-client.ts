@@ -90,22 +90,22 @@ export class AgentClient extends BaseClient {
   /** `GET code-server/info/`, with `?workspace=<path>` only when a path is given. */
   async getCodeServerInfo(workspacePath?: string, options?: CallOptions): Promise<Json> {
     const params = workspacePath ? { workspace: workspacePath } : undefined;
-    return this.request('GET', 'code-server/info/', { ...options, params });
+    return this.request('GET', 'code-server/info/', options, { params });
   }
 
   /** `POST plugin_releases/{code}/run/` with `data` as JSON. */
   async runPluginRelease(code: PathParam, data: Json, options?: CallOptions): Promise<PluginRunResult> {
-    return this.request('POST', path('plugin_releases/{code}/run/', { code }), { ...options, data });
+    return this.request('POST', path('plugin_releases/{code}/run/', { code }), options, { data });
   }
 
   /** `POST plugin_releases/run_debug/` with `data` as JSON. */
   async runDebugPluginRelease(data: Json, options?: CallOptions): Promise<PluginRunResult> {
-    return this.request('POST', 'plugin_releases/run_debug/', { ...options, data });
+    return this.request('POST', 'plugin_releases/run_debug/', options, { data });
   }
 
   /** `POST plugin_releases/` with `data` as JSON (never multipart, unlike the backend method). */
   async createPluginRelease(data: Json, options?: CallOptions): Promise<Json> {
-    return this.request('POST', 'plugin_releases/', { ...options, data });
+    return this.request('POST', 'plugin_releases/', options, { data });
   }
 
   /** `GET jobs/{pk}/` */

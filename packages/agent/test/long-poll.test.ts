@@ -7,6 +7,7 @@ import {
   type LongPollHandler,
   type LongPollRequest,
   type LongPollResponse,
+  type MultipartBody,
   multipartForm,
   TimeoutError,
   ValidationError,
@@ -15,6 +16,13 @@ import { assertLongPollable } from '../src/long-poll.js';
 
 const BASE = 'https://agent.test';
 const TOKEN = 'agent-secret-token';
+
+/** An agent client with a method that sends a form, as a subclass could. */
+class FormSendingAgent extends AgentClient {
+  sendForm(form: MultipartBody) {
+    return this.request('POST', 'plugin_releases/', undefined, { form });
+  }
+}
 
 function setup(reply: (request: LongPollRequest) => LongPollResponse | Promise<LongPollResponse>) {
   const sent: LongPollRequest[] = [];
@@ -26,7 +34,7 @@ function setup(reply: (request: LongPollRequest) => LongPollResponse | Promise<L
     getResponse: async (id) => reply(sent[Number(id) - 1] as LongPollRequest),
   };
   const api = new MockApi(BASE);
-  const client = new AgentClient({
+  const client = new FormSendingAgent({
     baseUrl: BASE,
     agentToken: TOKEN,
     tenant: 'tenant-1',
@@ -194,7 +202,7 @@ describe('long-poll mode: every method', () => {
   it('a multipart form cannot be carried: ClientError 400, nothing handed over', async () => {
     const { client, sent } = setup(() => ({ status: 200, data: null }));
     const form = await multipartForm({ plugin: 'p' }, {});
-    const error = await failure(client.createPluginRelease({ plugin: 'p' }, { form } as CallOptions));
+    const error = await failure(client.sendForm(form));
     expect(error).toMatchObject({
       status: 400,
       message: 'file is not allowed when long polling',

@@ -1,5 +1,4 @@
 import type { GenericSchema } from 'valibot';
-import { isFormBody } from './body.js';
 import { downloadToCache } from './download.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
@@ -18,7 +17,7 @@ import {
 } from './options.js';
 import { type ListResult, type Page, PageIterator } from './pagination.js';
 import { Redactor } from './redact.js';
-import { type CallOptions, executeRequest, type RequestContext, type RequestOptions } from './request.js';
+import { type CallOptions, executeRequest, type RequestContext, type RequestInternals } from './request.js';
 import { createTransport } from './transport.js';
 import { assertQueryParams, joinUrl, type QueryParams, withQuery } from './url.js';
 import { convertUrls, resolveUrlConversion, type UrlConversion } from './url-conversion.js';
@@ -43,7 +42,8 @@ export interface HookedRequest<T = unknown> {
   method: string;
   /** As the method gave it, relative to the base URL. */
   path: string;
-  options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean };
+  /** The caller's call options with the method's own. */
+  options: CallOptions & RequestInternals<T>;
   /** The client's auth headers. */
   authHeaders: Record<string, string>;
   redactor: Redactor;
@@ -146,10 +146,13 @@ export class BaseClient {
   protected async request<T = unknown>(
     method: string,
     path: string,
-    options: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean } = {},
+    call: CallOptions | undefined = {},
+    internal: RequestInternals<T> = {},
   ): Promise<T> {
-    assertCallOptions(options);
-    assertQueryParams(options.params);
+    assertCallOptions(call);
+    assertQueryParams(internal.params);
+    // The method's own options come last: a caller's options never replace a body, a schema or a query.
+    const options: CallOptions & RequestInternals<T> = { ...call, ...internal };
     const { sendRequest, mapError } = this.#hooks;
     try {
       if (sendRequest) {
@@ -171,8 +174,8 @@ export class BaseClient {
     // Stryker disable next-line ArrayDeclaration: a field no reply has converts nothing, as no field does
     defaults: { filesFields: string[]; itemSchema?: GenericSchema<unknown, T> } = { filesFields: [] },
   ): Promise<ListResult<T, O>> {
+    assertCallOptions(options ?? {}, LIST_OPTION_KEYS);
     const { listAll, urlConversion, ...call } = (options ?? {}) as ListOptions;
-    assertCallOptions(options ?? {});
     assertQueryParams(params);
     const conversion = resolveUrlConversion(urlConversion, {
       filesFields: defaults.filesFields,
@@ -182,14 +185,11 @@ export class BaseClient {
     const convert = async (items: T[]) =>
       conversion ? convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir)) : items;
     if (!listAll) {
-      const page = await this.request<Page<T>>('GET', path, { ...call, params });
+      const page = await this.request<Page<T>>('GET', path, call, { params });
       await convert(page.results);
       return page as ListResult<T, O>;
     }
-    const first = await this.request<Page<T>>('GET', path, {
-      ...call,
-      params: { ...params, page_size: 100 },
-    });
+    const first = await this.request<Page<T>>('GET', path, call, { params: { ...params, page_size: 100 } });
     // A page's `next` is followed on the client's own origin (see OriginPolicy.follow).
     const next = (url: string) => this.request<Page<T>>('GET', this.followUrl(url), call);
     return new PageIterator<T>(first, next, convert) as ListResult<T, O>;
@@ -203,25 +203,23 @@ export class BaseClient {
   protected async requestStream(
     method: string,
     path: string,
-    options: RequestOptions<Response> & {
-      params?: QueryParams;
-      trailingSlash?: boolean;
-      idleTimeout?: number;
-    } = {},
+    options: CallOptions & { idleTimeout?: number } = {},
+    internal: Omit<RequestInternals<Response>, 'stream'> = {},
   ): Promise<{ response: Response; read: LineReadOptions }> {
+    assertCallOptions(options, STREAM_OPTION_KEYS);
     const { idleTimeout: idle, ...call } = options;
     if (idle !== undefined) positiveSeconds(idle, 'options.idleTimeout');
-    const response = await this.request<Response>(method, path, { ...call, stream: true });
-    const idleTimeout = idle ?? options.timeout?.read ?? this.config.timeout.read;
+    const response = await this.request<Response>(method, path, call, { ...internal, stream: true });
+    const idleTimeout = idle ?? call.timeout?.read ?? this.config.timeout.read;
     const timeout = { connect: this.config.timeout.connect, read: idleTimeout };
-    const url = this.url(path, options.trailingSlash);
-    const context = options.secrets?.length
-      ? { ...this.#context, redactor: this.#context.redactor.with(options.secrets) }
+    const url = this.url(path, internal.trailingSlash);
+    const context = internal.secrets?.length
+      ? { ...this.#context, redactor: this.#context.redactor.with(internal.secrets) }
       : this.#context;
     return {
       response,
       read: {
-        signal: options.signal,
+        signal: call.signal,
         idleTimeout,
         toError: (failure) => failureError(context, failure, method.toUpperCase(), url, timeout),
       },
@@ -252,7 +250,10 @@ export class BaseClient {
    */
   protected download(url: string, cacheDir?: string): Promise<string> {
     return downloadToCache(url, cacheDir, async (fileUrl) => {
-      const response = await this.request<Response>('GET', fileUrl, { stream: true, anonymous: true });
+      const response = await this.request<Response>('GET', fileUrl, undefined, {
+        stream: true,
+        anonymous: true,
+      });
       const timeout = this.config.timeout;
       return readChunks(response.body ?? new ReadableStream(), {
         idleTimeout: timeout.read,
@@ -278,40 +279,24 @@ export class BaseClient {
   }
 }
 
-/** Option names a call may carry: the caller's, plus what the client's own methods add. */
-const CALL_OPTION_KEYS = new Set([
-  'signal',
-  'timeout',
-  'headers',
-  'maxRetries',
-  'listAll',
-  'urlConversion',
-  'schema',
-  'stream',
-  'data',
-  'form',
-  'params',
-  'trailingSlash',
-  'secrets',
-  'anonymous',
-]);
+/** The options every call takes from its caller; a method's own options are checked where it takes them. */
+const CALL_OPTION_KEYS = ['signal', 'timeout', 'headers', 'maxRetries'];
+/** A list method's: the call options, `listAll` and `urlConversion`. */
+const LIST_OPTION_KEYS = [...CALL_OPTION_KEYS, 'listAll', 'urlConversion'];
+/** A streamed reply's: the call options and `idleTimeout`. */
+const STREAM_OPTION_KEYS = [...CALL_OPTION_KEYS, 'idleTimeout'];
 
-function assertCallOptions(options: object): void {
+function assertCallOptions(options: object, allowed: readonly string[] = CALL_OPTION_KEYS): void {
   // A string or an array spread into the options object shows up as index keys.
   if (typeof options !== 'object' || options === null || Array.isArray(options) || '0' in options) {
     throw new ValidationError('options must be an object', { argument: 'options' });
   }
   for (const key of Object.keys(options)) {
-    if (!CALL_OPTION_KEYS.has(key)) {
+    if (!allowed.includes(key)) {
       throw new ValidationError(`Unknown option: ${key}`, { argument: `options.${key}` });
     }
   }
-  const { signal, timeout, headers, maxRetries, form } = options as CallOptions & { form?: unknown };
-  if (form !== undefined && !isFormBody(form)) {
-    throw new ValidationError('options.form must be a multipart form (see multipartForm)', {
-      argument: 'options.form',
-    });
-  }
+  const { signal, timeout, headers, maxRetries } = options as CallOptions;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError('options.signal must be an AbortSignal', { argument: 'options.signal' });
   }

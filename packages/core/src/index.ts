@@ -81,7 +81,7 @@ export { isLoopbackUrl } from './origins.js';
 export { type ListResult, type Page, type PageFetcher, PageIterator } from './pagination.js';
 export { parseInput, parseOutput, parseResponseText } from './parse.js';
 export { Redactor } from './redact.js';
-export type { CallOptions, RequestOptions } from './request.js';
+export type { CallOptions, RequestInternals, RequestOptions } from './request.js';
 export { isRetryable, parseRetryAfter, retryDelay, sleep } from './retry.js';
 export { classifyFailure, type TransportFailure } from './transport.js';
 export {

@@ -8,6 +8,7 @@ import { parseOutput, parseResponseText } from './parse.js';
 import { type Hop, isRedirect, nextHop } from './redirect.js';
 import { isRetryable, parseRetryAfter, retryDelay, sleep } from './retry.js';
 import { type Attempt, readBody, type SentAttempt, type TransportFailure } from './transport.js';
+import type { QueryParams } from './url.js';
 
 /** Per-call options every method accepts. */
 export interface CallOptions {
@@ -30,6 +31,15 @@ export interface RequestOptions<T> extends CallOptions, RequestBody {
   /** Send none of the client's credentials (e.g. a presigned file URL on a storage host). */
   anonymous?: boolean;
 }
+
+/**
+ * What a client's own method adds to its caller's call options: the body, the query, the schema, how the reply is
+ * read. Never the caller's to pass.
+ */
+export type RequestInternals<T = unknown> = Omit<RequestOptions<T>, keyof CallOptions> & {
+  params?: QueryParams;
+  trailingSlash?: boolean;
+};
 
 /** What a client hands the pipeline: settings, auth and redaction, fixed at construction. */
 export interface RequestContext extends ErrorContext {

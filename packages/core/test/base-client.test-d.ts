@@ -15,7 +15,7 @@ type Thing = v.InferOutput<typeof Thing>;
 
 class ThingClient extends BaseClient {
   getThing(id: number, options?: CallOptions) {
-    return this.request('GET', `things/${id}/`, { ...options, schema: Thing });
+    return this.request('GET', `things/${id}/`, options, { schema: Thing });
   }
 
   getRaw(options?: CallOptions) {
@@ -30,6 +30,13 @@ class ThingClient extends BaseClient {
 const client = new ThingClient({ baseUrl: 'https://synapse.example', apiToken: 'token' });
 
 describe('BaseClient typing', () => {
+  it("a caller's options are call options only: a schema, a body or stream are the method's", () => {
+    // @ts-expect-error schema is not a call option
+    client.getThing(1, { schema: Thing });
+    // @ts-expect-error stream is not a call option
+    client.getRaw({ stream: true });
+  });
+
   it('request resolves to the output of its schema, or to the type it is given', () => {
     expectTypeOf(client.getThing(1)).resolves.toEqualTypeOf<Thing>();
     expectTypeOf(client.getRaw()).resolves.toEqualTypeOf<{ raw: true }>();

@@ -64,12 +64,43 @@ describe('call options', () => {
   });
 
   it.each([
-    [
-      'a form that is no multipart form',
-      { form: { a: 1 } },
-      'options.form',
-      'options.form must be a multipart form (see multipartForm)',
-    ],
+    ['a body', { data: { a: 1 } }, 'data'],
+    ['a form', { form: { a: 1 } }, 'form'],
+    ['a schema', { schema: {} }, 'schema'],
+    ['an unread reply', { stream: true }, 'stream'],
+    ['query params', { params: { a: 1 } }, 'params'],
+    ['secrets', { secrets: ['s'] }, 'secrets'],
+    ['no credentials', { anonymous: true }, 'anonymous'],
+  ])(
+    "%s is the method's to give, not its caller's: refused before anything is sent",
+    async (_, options, key) => {
+      const api = new MockApi(BASE);
+      const error = await rejection(client().getItem('items/1/', options as never));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ message: `Unknown option: ${key}`, argument: `options.${key}` });
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it("a method's own schema applies whatever its caller passed", async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/items/1/').reply(200, { id: 1, extra: 'kept' });
+    const signal = new AbortController().signal;
+    const headers = { 'X-Trace': 't' };
+    expect(
+      await client().getItem('items/1/', { signal, headers, maxRetries: 0, timeout: { read: 5 } }),
+    ).toEqual({
+      id: 1,
+      extra: 'kept',
+    });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'GET', path: '/items/1/', search: '', body: '' });
+    expect(req.headers).toMatchObject({ 'x-trace': 't', 'synapse-access-token': `Token ${TOKEN}` });
+    api.on('GET', '/items/2/').reply(200, { id: 'two' });
+    await expect(client().getItem('items/2/')).rejects.toThrow(/does not match its schema/);
+  });
+
+  it.each([
     [
       'a negative maxRetries',
       { maxRetries: -1 },
@@ -120,8 +151,8 @@ describe('call options', () => {
 
 describe('requestStream', () => {
   class StreamClient extends TestClient {
-    async *stream(path: string, options: CallOptions & { idleTimeout?: number; secrets?: string[] } = {}) {
-      const { response, read } = await this.requestStream('get', path, options);
+    async *stream(path: string, options: CallOptions & { idleTimeout?: number } = {}, secrets?: string[]) {
+      const { response, read } = await this.requestStream('get', path, options, { secrets });
       yield* readLines(response, read);
     }
   }
@@ -154,9 +185,7 @@ describe('requestStream', () => {
     });
     try {
       const client = new StreamClient({ baseUrl: server.url, maxRetries: 0 });
-      const error = await drain(client.stream('logs/key-8f2e/', { secrets: ['key-8f2e'] })).catch(
-        (e: unknown) => e,
-      );
+      const error = await drain(client.stream('logs/key-8f2e/', {}, ['key-8f2e'])).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error).toMatchObject({ method: 'GET', url: `${server.url}/logs/[REDACTED]/` });
       expect((error as Error).message).not.toContain('key-8f2e');

@@ -50,13 +50,13 @@ function assertOptions(options: unknown): void {
 export class DataCollectionClient extends CoreClient {
   /** `GET data_collections/` — one page. */
   async listDataCollection(options?: CallOptions): Promise<Page<DataCollection>> {
-    return this.request('GET', 'data_collections/', { ...options });
+    return this.request('GET', 'data_collections/', options);
   }
 
   /** `GET data_collections/{id}/?expand=file_specifications` */
   async getDataCollection(id: PathParam, options?: CallOptions): Promise<DataCollection> {
     const url = `${path('data_collections/{id}/', { id })}?expand=file_specifications`;
-    return this.request('GET', url, { ...options, schema: DataCollectionSchema });
+    return this.request('GET', url, options, { schema: DataCollectionSchema });
   }
 
   /**
@@ -76,8 +76,7 @@ export class DataCollectionClient extends CoreClient {
     const chunked = useChunkedUpload ?? (info.size ?? 0) > CHUNKED_UPLOAD_THRESHOLD;
     if (!chunked) {
       if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
-      const created = await this.request('POST', 'data_files/', {
-        ...call,
+      const created = await this.request('POST', 'data_files/', call, {
         form: await multipartForm(undefined, { file }),
         schema: DataFileSchema,
       });
@@ -96,8 +95,7 @@ export class DataCollectionClient extends CoreClient {
       maxRetries,
       filename: info.filename,
     });
-    return this.request('POST', 'data_files/', {
-      ...call,
+    return this.request('POST', 'data_files/', call, {
       data: { chunked_upload: upload.id, meta: { filename: info.filename } },
       schema: DataFileSchema,
     });
@@ -105,11 +103,7 @@ export class DataCollectionClient extends CoreClient {
 
   /** `GET data_units/{id}/` with optional query params. */
   async getDataUnit(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<DataUnit> {
-    return this.request('GET', path('data_units/{id}/', { id }), {
-      ...options,
-      params,
-      schema: DataUnitSchema,
-    });
+    return this.request('GET', path('data_units/{id}/', { id }), options, { params, schema: DataUnitSchema });
   }
 
   /** `POST data_units/` — one data unit, or a list for a bulk create. */
@@ -121,7 +115,7 @@ export class DataCollectionClient extends CoreClient {
     const schema: v.GenericSchema<unknown, DataUnit | DataUnit[]> = Array.isArray(body)
       ? v.array(DataUnitSchema)
       : DataUnitSchema;
-    return this.request('POST', 'data_units/', { ...options, data: body, schema }) as Promise<
+    return this.request('POST', 'data_units/', options, { data: body, schema }) as Promise<
       D extends unknown[] ? DataUnit[] : DataUnit
     >;
   }
@@ -139,8 +133,7 @@ export class DataCollectionClient extends CoreClient {
 
   /** `POST data_files/verify_checksums/` with `{ checksums }`: which of them the server already holds. */
   async dataFilesVerifyChecksums(checksums: string[], options?: CallOptions): Promise<VerifyChecksumsResult> {
-    return this.request('POST', 'data_files/verify_checksums/', {
-      ...options,
+    return this.request('POST', 'data_files/verify_checksums/', options, {
       data: { checksums: parseInput(ChecksumsSchema, checksums, 'checksums') },
       schema: VerifyChecksumsResultSchema,
     });
@@ -196,7 +189,7 @@ export class DataCollectionClient extends CoreClient {
           this.uploadDataFile(record, collection, fileOptions),
         createDataUnits: (records, call) => this.createDataUnits(records, call),
         createTasks: (tasks, call) =>
-          this.request('POST', 'tasks/', { ...call, data: tasks, schema: v.array(TaskSchema) }),
+          this.request('POST', 'tasks/', call, { data: tasks, schema: v.array(TaskSchema) }),
       },
       { dataCollectionId, dataCollection, projectId, options },
     );

@@ -19,7 +19,7 @@ import {
 export class HITLClient extends BaseClient {
   /** `GET assignments/{id}/` */
   async getAssignment(id: PathParam, options?: CallOptions): Promise<Assignment> {
-    return this.request('GET', path('assignments/{id}/', { id }), { ...options, schema: AssignmentSchema });
+    return this.request('GET', path('assignments/{id}/', { id }), options, { schema: AssignmentSchema });
   }
 
   /**
@@ -42,8 +42,7 @@ export class HITLClient extends BaseClient {
     params?: QueryParams,
     options?: CallOptions,
   ): Promise<unknown> {
-    return this.request('POST', 'assignments/set_tags/', {
-      ...options,
+    return this.request('POST', 'assignments/set_tags/', options, {
       params,
       data: parseInput(SetTagsAssignmentsSchema, data, 'data'),
     });

@@ -59,18 +59,17 @@ export class IntegrationClient extends BaseClient {
       // The check's message quotes the bad value (as JSON), which here is a secret.
       throw this.redactor.with([JSON.stringify(String(token))]).error(error);
     }
-    return this.request('POST', url, { ...options, secrets: [token] });
+    return this.request('POST', url, options, { secrets: [token] });
   }
 
   /** `GET plugins/{id}/` */
   async getPlugin(id: PathParam, options?: CallOptions): Promise<Plugin> {
-    return this.request('GET', path('plugins/{id}/', { id }), { ...options, schema: PluginSchema });
+    return this.request('GET', path('plugins/{id}/', { id }), options, { schema: PluginSchema });
   }
 
   /** `POST plugins/` with the plugin as JSON. */
   async createPlugin(data: JsonObject, options?: CallOptions): Promise<Plugin> {
-    return this.request('POST', 'plugins/', {
-      ...options,
+    return this.request('POST', 'plugins/', options, {
       data: parseInput(JsonObjectSchema, data, 'data'),
       schema: PluginSchema,
     });
@@ -78,8 +77,7 @@ export class IntegrationClient extends BaseClient {
 
   /** `PUT plugins/{id}/` — a full update. */
   async updatePlugin(id: PathParam, data: JsonObject, options?: CallOptions): Promise<Plugin> {
-    return this.request('PUT', path('plugins/{id}/', { id }), {
-      ...options,
+    return this.request('PUT', path('plugins/{id}/', { id }), options, {
       data: parseInput(JsonObjectSchema, data, 'data'),
       schema: PluginSchema,
     });
@@ -90,8 +88,7 @@ export class IntegrationClient extends BaseClient {
    * as the backend sends it, with `job_id` when the run started a job.
    */
   async runPlugin(id: PathParam, data: JsonObject, options?: CallOptions): Promise<RunPluginResult> {
-    return this.request('POST', path('plugins/{id}/run/', { id }), {
-      ...options,
+    return this.request('POST', path('plugins/{id}/run/', { id }), options, {
       data: parseInput(JsonObjectSchema, data, 'data'),
       schema: RunPluginResultSchema,
     });
@@ -100,7 +97,7 @@ export class IntegrationClient extends BaseClient {
   /** `GET plugin_releases/{id}/` with optional query params. */
   async getPluginRelease(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<PluginRelease> {
     const url = path('plugin_releases/{id}/', { id });
-    return this.request('GET', url, { ...options, params, schema: PluginReleaseSchema });
+    return this.request('GET', url, options, { params, schema: PluginReleaseSchema });
   }
 
   /**
@@ -108,8 +105,7 @@ export class IntegrationClient extends BaseClient {
    * other keys are form fields (objects JSON-encoded). `data` itself is left unchanged.
    */
   async createPluginRelease(data: CreatePluginRelease, options?: CallOptions): Promise<PluginRelease> {
-    return this.request('POST', 'plugin_releases/', {
-      ...options,
+    return this.request('POST', 'plugin_releases/', options, {
       form: await pluginReleaseForm(data),
       schema: PluginReleaseSchema,
     });
@@ -117,7 +113,7 @@ export class IntegrationClient extends BaseClient {
 
   /** `GET jobs/{id}/` with optional query params. */
   async getJob(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<Job> {
-    return this.request('GET', path('jobs/{id}/', { id }), { ...options, params, schema: JobSchema });
+    return this.request('GET', path('jobs/{id}/', { id }), options, { params, schema: JobSchema });
   }
 
   /** `GET jobs/` — one page, or every job with `{ listAll: true }`. */
@@ -134,8 +130,7 @@ export class IntegrationClient extends BaseClient {
    */
   async updateJob(id: PathParam, data: UpdateJob, options?: CallOptions): Promise<Job> {
     const url = path('jobs/{id}/', { id });
-    return this.request('PATCH', url, {
-      ...options,
+    return this.request('PATCH', url, options, {
       data: parseInput(UpdateJobSchema, data, 'data'),
       schema: JobSchema,
     });
@@ -143,7 +138,7 @@ export class IntegrationClient extends BaseClient {
 
   /** `GET jobs/{id}/console_logs/` — the job's console log entries as the server sends them. */
   async listJobConsoleLogs(id: PathParam, options?: CallOptions): Promise<JobConsoleLog[]> {
-    return this.request('GET', path('jobs/{id}/console_logs/', { id }), { ...options });
+    return this.request('GET', path('jobs/{id}/console_logs/', { id }), options);
   }
 
   /**
@@ -151,9 +146,11 @@ export class IntegrationClient extends BaseClient {
    * ends with the stream. Aborting `signal` stops it with an `AbortError`; `break` stops it quietly.
    */
   async *tailJobConsoleLogs(id: PathParam, options?: TailOptions): AsyncGenerator<string> {
-    const { response, read } = await this.requestStream('GET', path('jobs/{id}/tail_console_logs/', { id }), {
-      ...options,
-    });
+    const { response, read } = await this.requestStream(
+      'GET',
+      path('jobs/{id}/tail_console_logs/', { id }),
+      options,
+    );
     yield* readLines(response, read);
   }
 
@@ -162,13 +159,12 @@ export class IntegrationClient extends BaseClient {
    * is sent as a `data:<mime>;base64,…` URI. The caller's records are left unchanged.
    */
   async createLogs(data: LogRecord | LogRecord[], options?: CallOptions): Promise<unknown> {
-    return this.request('POST', 'logs/', { ...options, data: await logRecordsBody(data) });
+    return this.request('POST', 'logs/', options, { data: await logRecordsBody(data) });
   }
 
   /** `POST serve_applications/` */
   async createServeApplication(data: JsonObject, options?: CallOptions): Promise<ServeApplication> {
-    return this.request('POST', 'serve_applications/', {
-      ...options,
+    return this.request('POST', 'serve_applications/', options, {
       data: parseInput(JsonObjectSchema, data, 'data'),
       schema: ServeApplicationSchema,
     });
@@ -185,8 +181,7 @@ export class IntegrationClient extends BaseClient {
 
   /** `GET storages/{id}/?with_configuration=True`, checked against the `Storage` model. */
   async getStorage(id: PathParam, options?: CallOptions): Promise<Storage> {
-    return this.request('GET', path('storages/{id}/', { id }), {
-      ...options,
+    return this.request('GET', path('storages/{id}/', { id }), options, {
       params: { with_configuration: true },
       schema: StorageSchema,
     });
@@ -202,8 +197,7 @@ export class IntegrationClient extends BaseClient {
 
   /** `POST storages/` */
   async createStorage(data: CreateStorage, options?: CallOptions): Promise<CreatedStorage> {
-    return this.request('POST', 'storages/', {
-      ...options,
+    return this.request('POST', 'storages/', options, {
       data: parseInput(CreateStorageSchema, data, 'data'),
       schema: CreatedStorageSchema,
     });

@@ -38,15 +38,14 @@ export interface CreateModelOptions
 export class MLClient extends CoreClient {
   /** `GET models/` — one page. */
   async listModels(params?: QueryParams, options?: CallOptions): Promise<Page<Model>> {
-    return this.request('GET', 'models/', { ...options, params });
+    return this.request('GET', 'models/', options, { params });
   }
 
   /** `GET models/{id}/`; with `urlConversion`, the `file` URL is downloaded and replaced by a local path. */
   async getModel(id: PathParam, params?: QueryParams, options: GetModelOptions = {}): Promise<Model> {
     const { urlConversion, ...call } = options;
     const convert = this.urlConverter(urlConversion, { filesFields: ['file'], isList: false });
-    const model = await this.request('GET', path('models/{id}/', { id }), {
-      ...call,
+    const model = await this.request('GET', path('models/{id}/', { id }), call, {
       params,
       schema: ModelSchema,
     });
@@ -77,8 +76,7 @@ export class MLClient extends CoreClient {
       headers: call.headers,
       maxRetries: call.maxRetries,
     });
-    return this.request('POST', 'models/', {
-      ...call,
+    return this.request('POST', 'models/', call, {
       data: { ...fields, chunked_upload: upload.id },
       schema: ModelSchema,
     });
@@ -99,8 +97,7 @@ export class MLClient extends CoreClient {
 
   /** `GET ground_truth_dataset_versions/{id}/` */
   async getGroundTruthVersion(id: PathParam, options?: CallOptions): Promise<GroundTruthVersion> {
-    return this.request('GET', path('ground_truth_dataset_versions/{id}/', { id }), {
-      ...options,
+    return this.request('GET', path('ground_truth_dataset_versions/{id}/', { id }), options, {
       schema: GroundTruthVersionSchema,
     });
   }

@@ -57,7 +57,7 @@ export class RayClient extends BaseClient {
 
   /** Python `list_nodes`: `GET nodes` → `data.summary`. Real Ray needs `{ view: 'summary' }`. */
   async listNodes(params?: QueryParams, options?: CallOptions): Promise<Json[]> {
-    const reply = await this.request<Envelope>('GET', 'nodes', { ...options, params });
+    const reply = await this.request<Envelope>('GET', 'nodes', options, { params });
     if (!reply.result) throw envelopeError(200, reply.msg);
     return (reply.data?.summary ?? []) as Json[];
   }
@@ -68,7 +68,7 @@ export class RayClient extends BaseClient {
    * detail (a `raylet` without `nodeId`): that is a 404 `Node Not Found`, as in Python.
    */
   async getNode(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<Json> {
-    const reply = await this.request<Envelope>('GET', path('nodes/{id}', { id }), { ...options, params });
+    const reply = await this.request<Envelope>('GET', path('nodes/{id}', { id }), options, { params });
     if (!reply.result) throw envelopeError(200, reply.msg);
     const detail = reply.data?.detail as Json | undefined;
     const raylet = detail?.raylet as Json | undefined;
@@ -108,13 +108,13 @@ export class RayClient extends BaseClient {
 
   /** `GET api/serve/applications/` as Ray sends it. */
   async getServeApplications(params?: QueryParams, options?: CallOptions): Promise<ServeInstanceDetails> {
-    return this.request('GET', SERVE_APPLICATIONS_PATH, { ...options, params });
+    return this.request('GET', SERVE_APPLICATIONS_PATH, options, { params });
   }
 
   /** `PUT api/serve/applications/`: replaces the whole set of applications (asynchronous on Ray's side). */
   async deployServeApplications(config: ServeDeployConfig, options?: CallOptions): Promise<void> {
     const data = parseDeployConfig(config);
-    await this.request('PUT', SERVE_APPLICATIONS_PATH, { ...options, data });
+    await this.request('PUT', SERVE_APPLICATIONS_PATH, options, { data });
   }
 
   /** `DELETE api/serve/applications/`: shuts Serve down (every application). */
@@ -132,10 +132,12 @@ export class RayClient extends BaseClient {
   /** `POST api/jobs/`; returns the submission id. */
   async submitJob(request: SubmitJobRequest, options?: CallOptions): Promise<string> {
     const data = submitJobBody(request);
-    const reply = await this.request<{ submission_id?: string; job_id?: string }>('POST', 'api/jobs/', {
-      ...options,
-      data,
-    });
+    const reply = await this.request<{ submission_id?: string; job_id?: string }>(
+      'POST',
+      'api/jobs/',
+      options,
+      { data },
+    );
     return reply.submission_id ?? reply.job_id ?? '';
   }
 
@@ -226,7 +228,7 @@ export class RayClient extends BaseClient {
     options: (StateListOptions | TaskListOptions) & CallOptions = {},
   ): Promise<StateList<StateRow>> {
     const { params, call } = stateListQuery(options);
-    const reply = await this.request<StateEnvelope>('GET', `api/v0/${resource}`, { ...call, params });
+    const reply = await this.request<StateEnvelope>('GET', `api/v0/${resource}`, call, { params });
     return unwrapStateList(reply);
   }
 

@@ -88,7 +88,7 @@ export async function complete(job: Completion): Promise<ChunkedUploadResult> {
   for (let attempt = 0; ; attempt++) {
     let failure: ClientError;
     try {
-      return completed(await request<unknown>('POST', url, { ...call, data: { md5: digest } }));
+      return completed(await request<unknown>('POST', url, call, { data: { md5: digest } }));
     } catch (error) {
       if (isAbortError(error) || !outcomeUnknown(error)) throw error;
       failure = error;

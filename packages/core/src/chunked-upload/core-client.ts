@@ -20,7 +20,7 @@ export class CoreClient extends BaseClient {
   createChunkedUpload(file: FileInput, options: ChunkedUploadOptions = {}): Promise<ChunkedUploadResult> {
     const { maxRetries, retry, origins } = this.config;
     return runChunkedUpload(
-      (method, path, requestOptions) => this.request(method, path, requestOptions),
+      (method, path, call, internal) => this.request(method, path, call, internal),
       { maxRetries, retry, origins, newUploadUrl: this.url('chunked_upload/') },
       file,
       options,

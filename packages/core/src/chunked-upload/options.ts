@@ -2,7 +2,7 @@ import { ValidationError } from '../errors.js';
 import { assertHeaders } from '../headers.js';
 import { checkTimeout, type RetryDelayOptions } from '../options.js';
 import type { OriginPolicy } from '../origins.js';
-import type { CallOptions, RequestOptions } from '../request.js';
+import type { CallOptions, RequestInternals } from '../request.js';
 
 /** 50 MiB, as in the Python client. */
 export const DEFAULT_CHUNK_SIZE = 50 * 1024 * 1024;
@@ -47,7 +47,12 @@ export interface ChunkedUploadResult {
 }
 
 /** How the upload reaches the client's request pipeline. */
-export type Requester = <T>(method: string, path: string, options: RequestOptions<T>) => Promise<T>;
+export type Requester = <T>(
+  method: string,
+  path: string,
+  call: CallOptions,
+  internal?: RequestInternals<T>,
+) => Promise<T>;
 
 /** The client's settings the upload follows. */
 export interface UploadSettings {

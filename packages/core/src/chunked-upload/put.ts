@@ -71,12 +71,7 @@ export async function putChunk(put: ChunkPut, url: string, start: number, end: n
     ['filename', source.filename],
     ['file', { filename: 'file', size: end - start, bytes: () => hashed(put, start, end) }],
   ]);
-  const reply = await request<unknown>('PUT', url, {
-    signal: call.signal,
-    timeout: call.timeout,
-    maxRetries: 0,
-    form,
-    headers: { ...call.headers, 'Content-Range': `bytes ${start}-${end - 1}/${source.size}` },
-  });
+  const headers = { ...call.headers, 'Content-Range': `bytes ${start}-${end - 1}/${source.size}` };
+  const reply = await request<unknown>('PUT', url, { ...call, maxRetries: 0, headers }, { form });
   return readState(reply, 'chunk', source.size);
 }

@@ -109,13 +109,11 @@ async function upload(
     // A stream given as empty must end at once: its first read checks that.
     await source.read(0, 0).next();
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
-    const reply = await request<unknown>('POST', settings.newUploadUrl, {
-      ...call,
-      form: await multipartForm(
-        { filename: source.filename, md5: md5.digest() },
-        { file: { content: new Uint8Array(0), filename: 'file' } },
-      ),
-    });
+    const form = await multipartForm(
+      { filename: source.filename, md5: md5.digest() },
+      { file: { content: new Uint8Array(0), filename: 'file' } },
+    );
+    const reply = await request<unknown>('POST', settings.newUploadUrl, call, { form });
     progress(0);
     return completed(reply);
   }

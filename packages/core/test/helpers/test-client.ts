@@ -1,20 +1,37 @@
+import * as v from 'valibot';
 import {
   type CallOptions,
   CoreClient,
   type ListOptions,
   type QueryParams,
-  type RequestOptions,
+  type RequestInternals,
   readLines,
 } from '../../src/index.js';
 
+const INTERNAL_KEYS = ['data', 'form', 'schema', 'stream', 'params', 'trailingSlash', 'secrets', 'anonymous'];
+const ItemSchema = v.looseObject({ id: v.number() });
+
 /** Exposes the protected pipeline so tests can drive it directly. */
 export class TestClient extends CoreClient {
-  call<T = unknown>(
-    method: string,
-    path: string,
-    options?: RequestOptions<T> & { params?: QueryParams; trailingSlash?: boolean },
-  ) {
-    return this.request<T>(method, path, options);
+  /**
+   * Drives the pipeline with one options object, split as a client method splits it: its own options (body,
+   * query, schema, reading) and its caller's call options (anything else, so unknown keys are refused).
+   */
+  call<T = unknown>(method: string, path: string, options?: CallOptions & RequestInternals<T>) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      return this.request<T>(method, path, options);
+    }
+    const call: Record<string, unknown> = {};
+    const internal: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(options)) {
+      (INTERNAL_KEYS.includes(key) ? internal : call)[key] = value;
+    }
+    return this.request<T>(method, path, call, internal);
+  }
+
+  /** A method as a domain client writes one: the caller's options are call options, the schema is its own. */
+  getItem(path: string, options?: CallOptions) {
+    return this.request('GET', path, options, { schema: ItemSchema });
   }
 
   listPath<O extends ListOptions>(path: string, params?: QueryParams, options?: O) {
