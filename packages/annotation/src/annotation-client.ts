@@ -1,6 +1,7 @@
 import {
   BaseClient,
   type CallOptions,
+  type FirstPageOnly,
   type ListOptions,
   type ListResult,
   type Page,
@@ -56,7 +57,7 @@ export class AnnotationClient extends BaseClient {
    * `GET sdk/tasks/` — one page, or every task with `{ listAll: true }`. With `urlConversion`, the URLs in each
    * task's `files` are downloaded and replaced by local paths.
    */
-  async listTasks<O extends ListOptions = ListOptions>(
+  async listTasks<O extends ListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<Task, O>> {

@@ -69,9 +69,11 @@ const BACKEND_OPTION_KEYS = [
   'agentToken',
 ] as const;
 
-/** Methods of a client that return a page, for `exists`. */
+/** Methods of a client that return a page (or every item, which counts them too), for `exists`. */
 export type ListMethodName<C> = {
-  [K in Exclude<keyof C, 'exists'>]: C[K] extends (...args: never[]) => Promise<Page<unknown>> ? K : never;
+  [K in Exclude<keyof C, 'exists'>]: C[K] extends (...args: never[]) => Promise<{ count: number }>
+    ? K
+    : never;
 }[Exclude<keyof C, 'exists'>];
 
 /**
@@ -189,7 +191,11 @@ export class BaseClient {
       await convert(page.results);
       return page as ListResult<T, O>;
     }
-    const first = await this.request<Page<T>>('GET', path, call, { params: { ...params, page_size: 100 } });
+    // 100 a page unless the caller chose a page size.
+    const pageSize = params?.page_size ?? 100;
+    const first = await this.request<Page<T>>('GET', path, call, {
+      params: { ...params, page_size: pageSize },
+    });
     // A page's `next` is followed on the client's own origin (see OriginPolicy.follow).
     const next = (url: string) => this.request<Page<T>>('GET', this.followUrl(url), call);
     return new PageIterator<T>(first, next, convert) as ListResult<T, O>;
@@ -271,11 +277,8 @@ export class BaseClient {
     if (typeof method !== 'function') {
       throw new ValidationError(`exists: ${String(api)} is not a method of this client`, { argument: 'api' });
     }
-    const page = (await (method as (...a: unknown[]) => Promise<Page<unknown>>).apply(
-      this,
-      args,
-    )) as Page<unknown>;
-    return page.count > 0;
+    const listed = await (method as (...a: unknown[]) => Promise<{ count: number }>).apply(this, args);
+    return listed.count > 0;
   }
 }
 

@@ -78,7 +78,13 @@ export {
   type TransportOptions,
 } from './options.js';
 export { isLoopbackUrl } from './origins.js';
-export { type ListResult, type Page, type PageFetcher, PageIterator } from './pagination.js';
+export {
+  type FirstPageOnly,
+  type ListResult,
+  type Page,
+  type PageFetcher,
+  PageIterator,
+} from './pagination.js';
 export { parseInput, parseOutput, parseResponseText } from './parse.js';
 export { Redactor } from './redact.js';
 export type { CallOptions, RequestInternals, RequestOptions } from './request.js';

@@ -56,5 +56,18 @@ export class PageIterator<T> implements AsyncIterable<T> {
   }
 }
 
-/** A list call returns one page, or every item when `listAll: true`. */
-export type ListResult<T, O> = O extends { listAll: true } ? PageIterator<T> : Page<T>;
+/**
+ * A list call returns one page, or every item when `listAll: true`; when `listAll` is only known at run time (a
+ * `boolean`), either, and the type says so.
+ */
+export type ListResult<T, O> = [ListAllOf<O>] extends [true]
+  ? PageIterator<T>
+  : [ListAllOf<O>] extends [false | undefined]
+    ? Page<T>
+    : Page<T> | PageIterator<T>;
+
+/** The type of the options' `listAll` (`undefined` when they have none). */
+type ListAllOf<O> = 'listAll' extends keyof O ? O['listAll' & keyof O] : undefined;
+
+/** What a list method's options are when the caller gives none: one page. */
+export type FirstPageOnly = { listAll?: false };

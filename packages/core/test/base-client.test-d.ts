@@ -4,6 +4,7 @@ import {
   BaseClient,
   type CallOptions,
   type ClientHooks,
+  type FirstPageOnly,
   type HookedRequest,
   type ListOptions,
   type Page,
@@ -22,7 +23,7 @@ class ThingClient extends BaseClient {
     return this.request<{ raw: true }>('GET', 'raw/', options);
   }
 
-  listThings<O extends ListOptions>(options?: O) {
+  listThings<O extends ListOptions = FirstPageOnly>(options?: O) {
     return this.list<Thing, O>('things/', undefined, options, { filesFields: [], itemSchema: Thing });
   }
 }
@@ -46,6 +47,16 @@ describe('BaseClient typing', () => {
     expectTypeOf(client.listThings()).resolves.toEqualTypeOf<Page<Thing>>();
     expectTypeOf(client.listThings({ listAll: false })).resolves.toEqualTypeOf<Page<Thing>>();
     expectTypeOf(client.listThings({ listAll: true })).resolves.toEqualTypeOf<PageIterator<Thing>>();
+    expectTypeOf(client.listThings({ urlConversion: true })).resolves.toEqualTypeOf<Page<Thing>>();
+  });
+
+  it('list with a listAll known only at run time resolves to either, never to one of them', () => {
+    const options: ListOptions = {};
+    expectTypeOf(client.listThings(options)).resolves.toEqualTypeOf<Page<Thing> | PageIterator<Thing>>();
+    const flag = Math.random() > 0.5;
+    expectTypeOf(client.listThings({ listAll: flag })).resolves.toEqualTypeOf<
+      Page<Thing> | PageIterator<Thing>
+    >();
   });
 
   it('request, list and the hooks are for subclasses, not callers', () => {

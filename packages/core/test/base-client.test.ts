@@ -4,6 +4,7 @@ import {
   type CallOptions,
   type ClientOptions,
   ConnectionError,
+  type FirstPageOnly,
   type ListOptions,
   type QueryParams,
   readLines,
@@ -197,7 +198,7 @@ describe('requestStream', () => {
 
 describe('list without per-method defaults', () => {
   class PlainListClient extends TestClient {
-    things<O extends ListOptions>(params?: QueryParams, options?: O) {
+    things<O extends ListOptions = FirstPageOnly>(params?: QueryParams, options?: O) {
       return this.list<unknown, O>('things/', params, options);
     }
   }

@@ -58,6 +58,16 @@ describe('list', () => {
     expect((await api.single()).search).toBe('page_size=100');
   });
 
+  it("listAll keeps the caller's page_size", async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/things/').reply(200, { count: 1, next: null, previous: null, results: [{ id: 1 }] });
+    const all = await client().listPath('things/', { page_size: 500, a: 1 }, { listAll: true });
+    expect(await all.toArray()).toEqual([{ id: 1 }]);
+    const request = await api.single();
+    expect(request).toMatchObject({ method: 'GET', path: '/things/', search: 'page_size=500&a=1', body: '' });
+    expect(request.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
+  });
+
   it('pages() streams one page at a time, lazily', async () => {
     const api = new MockApi(BASE);
     api

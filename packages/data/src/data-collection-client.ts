@@ -2,6 +2,7 @@ import {
   type CallOptions,
   CoreClient,
   type FileInput,
+  type FirstPageOnly,
   inspectFile,
   type ListOptions,
   type ListResult,
@@ -124,7 +125,7 @@ export class DataCollectionClient extends CoreClient {
    * `GET data_units/` — one page, or every data unit with `{ listAll: true }`. With `urlConversion`, the URLs in
    * each unit's `files` are downloaded and replaced by local paths.
    */
-  async listDataUnits<O extends ListOptions = ListOptions>(
+  async listDataUnits<O extends ListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<DataUnit, O>> {

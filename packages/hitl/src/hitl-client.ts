@@ -1,6 +1,7 @@
 import {
   BaseClient,
   type CallOptions,
+  type FirstPageOnly,
   type ListOptions,
   type ListResult,
   type PathParam,
@@ -26,7 +27,7 @@ export class HITLClient extends BaseClient {
    * `GET sdk/assignments/` — one page, or every assignment with `{ listAll: true }`. With `urlConversion`, the
    * URLs in each assignment's `files` are downloaded and replaced by local paths.
    */
-  async listAssignments<O extends ListOptions = ListOptions>(
+  async listAssignments<O extends ListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<Assignment, O>> {

@@ -1,6 +1,7 @@
 import {
   BaseClient,
   type CallOptions,
+  type FirstPageOnly,
   JsonObjectSchema,
   type ListOptions,
   type ListResult,
@@ -117,7 +118,7 @@ export class IntegrationClient extends BaseClient {
   }
 
   /** `GET jobs/` — one page, or every job with `{ listAll: true }`. */
-  async listJobs<O extends ListOptions = ListOptions>(
+  async listJobs<O extends ListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<Job, O>> {
@@ -171,7 +172,7 @@ export class IntegrationClient extends BaseClient {
   }
 
   /** `GET serve_applications/` — one page, or every application with `{ listAll: true }` (no URL conversion). */
-  async listServeApplications<O extends PlainListOptions = PlainListOptions>(
+  async listServeApplications<O extends PlainListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<ServeApplication, O>> {
@@ -188,7 +189,7 @@ export class IntegrationClient extends BaseClient {
   }
 
   /** `GET storages/` — one page, or every storage with `{ listAll: true }`. */
-  async listStorages<O extends ListOptions = ListOptions>(
+  async listStorages<O extends ListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<StorageSummary, O>> {

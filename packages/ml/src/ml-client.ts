@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type ChunkedUploadOptions,
   CoreClient,
+  type FirstPageOnly,
   inspectFile,
   type ListOptions,
   type ListResult,
@@ -86,7 +87,7 @@ export class MLClient extends CoreClient {
    * `GET sdk/ground_truth_events/` — one page, or every event with `{ listAll: true }`. With `urlConversion`,
    * the URLs in each event's `files` are downloaded and replaced by local paths.
    */
-  async listGroundTruthEvents<O extends ListOptions = ListOptions>(
+  async listGroundTruthEvents<O extends ListOptions = FirstPageOnly>(
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<GroundTruthEvent, O>> {

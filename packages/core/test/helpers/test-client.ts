@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   type CallOptions,
   CoreClient,
+  type FirstPageOnly,
   type ListOptions,
   type QueryParams,
   type RequestInternals,
@@ -34,7 +35,7 @@ export class TestClient extends CoreClient {
     return this.request('GET', path, options, { schema: ItemSchema });
   }
 
-  listPath<O extends ListOptions>(path: string, params?: QueryParams, options?: O) {
+  listPath<O extends ListOptions = FirstPageOnly>(path: string, params?: QueryParams, options?: O) {
     return this.list<unknown, O>(path, params, options, { filesFields: ['files'] });
   }
 
