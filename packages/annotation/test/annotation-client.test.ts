@@ -9,7 +9,7 @@ import {
   useMockNetwork,
 } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { AnnotationClient, PageIterator, ValidationError } from '../src/index.js';
+import { AnnotationClient, PageIterator, ResponseValidationError, ValidationError } from '../src/index.js';
 
 const TOKEN = 'annotation-test-token';
 const AUTH = backendAuth(TOKEN);
@@ -176,16 +176,16 @@ describe('AnnotationClient', () => {
     ['getTask', '/tasks/3/', { id: 3, project: 'p' }, 'project'],
     ['getTaskTag', '/task_tags/3/', { id: '3', name: 'x' }, 'id'],
   ] as const)(
-    '%s: a reply that does not match its schema is a ValidationError',
+    '%s: a reply that does not match its schema is a ResponseValidationError naming the field',
     async (method, path, reply, field) => {
       const { api, client } = setup();
       api.on('GET', path).reply(200, reply);
       const error = await (client[method] as (id: number) => Promise<unknown>)
         .call(client, 3)
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(error).toMatchObject({ argument: 'response' });
-      expect((error as ValidationError).issues.join()).toContain(field);
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error).toMatchObject({ method: 'GET', url: `${BASE}${path}`, path: field });
+      expect((error as ResponseValidationError).issues.join()).toContain(field);
       expect((error as Error).message).toContain(`GET ${BASE}${path}`);
       const req = await api.single();
       expect(req).toMatchObject({ method: 'GET', path, search: '' });

@@ -3,7 +3,7 @@ import { reasonPhrase } from './status-text.js';
 const BRAND = Symbol.for('@synapse/sdk.error');
 
 /** Which part of the SDK raised an error; read through the brand so it works across duplicate installs. */
-export type SynapseErrorKind = 'client' | 'validation' | 'abort';
+export type SynapseErrorKind = 'client' | 'validation' | 'response' | 'abort';
 
 /** Base of every error the SDK throws. */
 export class SynapseError extends Error {
@@ -134,7 +134,7 @@ export class TimeoutError extends ClientError {
   }
 }
 
-/** Bad input, found before any request was sent (or a response that does not match its schema). */
+/** Bad input, found before any request was sent. */
 export class ValidationError extends SynapseError {
   override name = 'ValidationError';
   /** The argument (or response field) at fault, e.g. `id` or `data.status`. */
@@ -152,6 +152,35 @@ export class ValidationError extends SynapseError {
 
   override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, argument: this.argument, issues: this.issues };
+  }
+}
+
+/**
+ * A reply that does not have the shape its method promises: the server's doing, not the caller's input. It names
+ * the request and the path of each bad field (`results.0.id: expected number`), never the values the server sent.
+ */
+export class ResponseValidationError extends SynapseError {
+  override name = 'ResponseValidationError';
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  /** The dot path of the first bad field (`undefined` when the reply as a whole is wrong). */
+  readonly path: string | undefined;
+  readonly issues: readonly string[];
+
+  constructor(
+    message: string,
+    init: { method?: string; url?: string; path?: string; issues?: readonly string[] } = {},
+  ) {
+    super('response', message);
+    this.method = init.method;
+    this.url = init.url;
+    this.path = init.path;
+    this.issues = init.issues ?? [];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { name, message, method, url, path, issues } = this;
+    return { name, message, method, url, path, issues };
   }
 }
 
@@ -197,4 +226,8 @@ export function errorForStatus(
   if (status === 429) return new RateLimitError(status, message, init);
   if (status >= 500) return new ServerError(status, message, init);
   return new ClientError(status, message, init);
+}
+
+export function isResponseValidationError(value: unknown): value is ResponseValidationError {
+  return kindOf(value) === 'response';
 }

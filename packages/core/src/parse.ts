@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ValidationError } from './errors.js';
+import { ResponseValidationError, ValidationError } from './errors.js';
 
 /** Python `_post_response`: the JSON value when the body parses, else the text (`''` for an empty body). */
 export function parseResponseText(text: string): unknown {
@@ -42,18 +42,36 @@ export function parseInput<S extends v.GenericSchema>(
   throw new ValidationError(`Invalid ${argument}: ${issues.join('; ')}${where}`, { argument: at, issues });
 }
 
-/** Validates a server reply against the schema a method promises; `what` names the request, on failure only. */
+/** What was wrong with a reply, by path and by what was expected: never the value the server sent. */
+function replyIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map(primaryIssue).map((issue) => {
+    const where = v.getDotPath(issue);
+    const what =
+      issue.received === 'undefined'
+        ? 'missing'
+        : issue.expected === null
+          ? `failed ${issue.type}`
+          : `expected ${issue.expected}`;
+    return where ? `${where}: ${what}` : what;
+  });
+}
+
+/**
+ * Validates a server reply against the schema a method promises; a reply that does not match is a
+ * `ResponseValidationError` naming the request (`request` is called on failure only).
+ */
 export function parseOutput<S extends v.GenericSchema>(
   schema: S,
   value: unknown,
-  what: string | (() => string),
+  request: () => { method: string; url: string },
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
-  const issues = formatIssues(result.issues);
-  const request = typeof what === 'function' ? what() : what;
-  throw new ValidationError(`The response of ${request} does not match its schema: ${issues.join('; ')}`, {
-    argument: 'response',
-    issues,
-  });
+  const issues = replyIssues(result.issues);
+  const { method, url } = request();
+  const first = result.issues[0] ? v.getDotPath(primaryIssue(result.issues[0])) : null;
+  throw new ResponseValidationError(
+    `The response of ${method} ${url} does not match its schema: ${issues.join('; ')}`,
+    { method, url, path: first ?? undefined, issues },
+  );
 }

@@ -151,7 +151,7 @@ async function send<T>(ctx: RequestContext, first: Hop, options: RequestOptions<
       } else {
         const body = parseResponseText(read.text);
         if (response.ok) {
-          return options.schema ? parseOutput(options.schema, body, () => where(hop)) : (body as T);
+          return options.schema ? parseOutput(options.schema, body, () => hop) : (body as T);
         }
         const reply = {
           status: response.status,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseInput, parseOutput, StorageSchema, UpdateJobSchema, ValidationError } from '../src/index.js';
+import {
+  parseInput,
+  parseOutput,
+  ResponseValidationError,
+  StorageSchema,
+  UpdateJobSchema,
+  ValidationError,
+} from '../src/index.js';
 
 const storage = {
   id: 1,
@@ -12,7 +19,9 @@ const storage = {
 
 describe('request and response models (behaviors 1–4)', () => {
   it('a valid storage passes unchanged, unknown keys kept', () => {
-    expect(parseOutput(StorageSchema, { ...storage, extra: 1 }, 'GET storages/1/')).toEqual({
+    expect(
+      parseOutput(StorageSchema, { ...storage, extra: 1 }, () => ({ method: 'GET', url: 'storages/1/' })),
+    ).toEqual({
       ...storage,
       extra: 1,
     });
@@ -21,12 +30,15 @@ describe('request and response models (behaviors 1–4)', () => {
   it('an unknown provider is one validation error', () => {
     const error = (() => {
       try {
-        parseOutput(StorageSchema, { ...storage, provider: 'dropbox' }, 'GET storages/1/');
+        parseOutput(StorageSchema, { ...storage, provider: 'dropbox' }, () => ({
+          method: 'GET',
+          url: 'storages/1/',
+        }));
       } catch (e) {
-        return e as ValidationError;
+        return e as ResponseValidationError;
       }
     })();
-    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error?.issues).toHaveLength(1);
     expect(error?.issues[0]).toContain('provider');
   });

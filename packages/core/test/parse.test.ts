@@ -1,6 +1,14 @@
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import { parseInput, parseOutput, parseResponseText, ValidationError } from '../src/index.js';
+import {
+  isResponseValidationError,
+  isValidationError,
+  parseInput,
+  parseOutput,
+  parseResponseText,
+  ResponseValidationError,
+  ValidationError,
+} from '../src/index.js';
 
 function thrown(run: () => unknown): ValidationError {
   try {
@@ -73,25 +81,53 @@ describe('parseInput', () => {
   });
 });
 
+function replyError(run: () => unknown): ResponseValidationError {
+  try {
+    run();
+  } catch (error) {
+    return error as ResponseValidationError;
+  }
+  throw new Error('expected a ResponseValidationError');
+}
+
 describe('parseOutput', () => {
   const Reply = v.object({ id: v.number(), name: v.string() });
 
-  it('names the request, computed only when the reply does not match', () => {
-    const what = vi.fn(() => 'GET jobs/1/');
-    expect(parseOutput(Reply, { id: 1, name: 'a' }, what)).toEqual({ id: 1, name: 'a' });
-    expect(what).not.toHaveBeenCalled();
-    const error = thrown(() => parseOutput(Reply, { id: '1', name: 2 }, what));
-    expect(error.argument).toBe('response');
-    expect(error.message).toBe(
-      'The response of GET jobs/1/ does not match its schema: id: Invalid type: Expected number but received "1"; ' +
-        'name: Invalid type: Expected string but received 2',
-    );
-    expect(what).toHaveBeenCalledTimes(1);
+  it('is a ResponseValidationError naming the request (asked for only on failure) and the paths, never the values', () => {
+    const request = vi.fn(() => ({ method: 'GET', url: 'jobs/1/' }));
+    expect(parseOutput(Reply, { id: 1, name: 'a' }, request)).toEqual({ id: 1, name: 'a' });
+    expect(request).not.toHaveBeenCalled();
+    const error = replyError(() => parseOutput(Reply, { id: 'secret-1', name: 2 }, request));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).not.toBeInstanceOf(ValidationError);
+    expect(isValidationError(error)).toBe(false);
+    expect(isResponseValidationError(error)).toBe(true);
+    expect(error).toMatchObject({
+      name: 'ResponseValidationError',
+      message:
+        'The response of GET jobs/1/ does not match its schema: id: expected number; name: expected string',
+      method: 'GET',
+      url: 'jobs/1/',
+      path: 'id',
+      issues: ['id: expected number', 'name: expected string'],
+    });
+    expect(JSON.stringify(error.toJSON())).not.toContain('secret-1');
+    expect(request).toHaveBeenCalledTimes(1);
   });
 
-  it('takes the request as text too', () => {
-    expect(thrown(() => parseOutput(Reply, null, 'POST jobs/')).message).toBe(
-      'The response of POST jobs/ does not match its schema: Invalid type: Expected Object but received null',
+  it('a reply wrong as a whole has no path; a failed check says which', () => {
+    const whole = replyError(() => parseOutput(Reply, null, () => ({ method: 'POST', url: 'jobs/' })));
+    expect(whole).toMatchObject({
+      message: 'The response of POST jobs/ does not match its schema: expected Object',
+      path: undefined,
+      issues: ['expected Object'],
+    });
+    const missing = replyError(() =>
+      parseOutput(Reply, { id: 1 }, () => ({ method: 'GET', url: 'jobs/1/' })),
     );
+    expect(missing).toMatchObject({ path: 'name', issues: ['name: missing'] });
+    const Count = v.object({ count: v.pipe(v.number(), v.minValue(0)) });
+    const check = replyError(() => parseOutput(Count, { count: -5 }, () => ({ method: 'GET', url: 'n/' })));
+    expect(check.issues).toEqual(['count: expected >=0']);
   });
 });

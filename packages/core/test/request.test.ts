@@ -13,6 +13,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseValidationError,
   ServerError,
   ValidationError,
 } from '../src/index.js';
@@ -323,16 +324,19 @@ describe('what a call logs', () => {
 });
 
 describe('responses that do not match their schema', () => {
-  it('are a ValidationError naming the request', async () => {
+  it('are a ResponseValidationError naming the request and the field, not the value', async () => {
     const api = new MockApi(BASE);
     api.on('GET', '/things/1/').reply(200, { id: 'one' });
     const error = await client()
       .call('GET', 'things/1/', { schema: v.object({ id: v.number() }) })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toMatch(
-      new RegExp(`^The response of GET ${BASE}/things/1/ does not match its schema: id: `),
-    );
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({
+      message: `The response of GET ${BASE}/things/1/ does not match its schema: id: expected number`,
+      method: 'GET',
+      url: `${BASE}/things/1/`,
+      path: 'id',
+    });
     expect((await api.single()).path).toBe('/things/1/');
   });
 });

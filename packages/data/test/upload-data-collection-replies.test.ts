@@ -1,6 +1,6 @@
 import { useMockNetwork } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CollectionProgress, ValidationError } from '../src/index.js';
+import { type CollectionProgress, ResponseValidationError, ValidationError } from '../src/index.js';
 import { AUTH, BASE, setup, useFixtures } from './helpers.js';
 
 useMockNetwork();
@@ -63,8 +63,8 @@ describe('uploadDataCollection: short or broken replies', () => {
     expect(result).toMatchObject({ created: 0, failed: 2 });
     for (const item of result.items) {
       expect(item).toMatchObject({ status: 'failed', stage: 'task' });
-      expect(item.error).toBeInstanceOf(ValidationError);
-      expect(item.error).toMatchObject({ argument: 'response' });
+      expect(item.error).toBeInstanceOf(ResponseValidationError);
+      expect(item.error).toMatchObject({ method: 'POST', url: `${BASE}/tasks/` });
       expect(item.error?.message).toContain(`POST ${BASE}/tasks/`);
     }
   });

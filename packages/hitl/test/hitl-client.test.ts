@@ -1,6 +1,6 @@
 import { MOCK_BASE_URL as BASE, backendAuth, mockClient, useMockNetwork } from '@synapse/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HITLClient, PageIterator, ValidationError } from '../src/index.js';
+import { HITLClient, PageIterator, ResponseValidationError, ValidationError } from '../src/index.js';
 
 const TOKEN = 'hitl-test-token';
 const AUTH = backendAuth(TOKEN);
@@ -23,8 +23,8 @@ describe('HITLClient', () => {
     const { api, client } = setup();
     api.on('GET', '/assignments/4/').reply(200, { project: 1 });
     const error = await client.getAssignment(4).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).argument).toBe('response');
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ method: 'GET', path: 'id', issues: ['id: missing'] });
   });
 
   it('listAssignments: GET sdk/assignments/ returns the first page as sent', async () => {

@@ -1,6 +1,6 @@
 import { useMockNetwork } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { type IntegrationClient, ValidationError } from '../src/index.js';
+import { type IntegrationClient, ResponseValidationError, ValidationError } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
 useMockNetwork();
@@ -100,9 +100,9 @@ describe('a reply that breaks the method’s schema is a ValidationError naming 
       const { api, client } = setup();
       api.on(method, path).reply(200, reply);
       const error = await call(client).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(error).toMatchObject({ argument: 'response' });
-      expect((error as ValidationError).issues.join('\n')).toContain(field);
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error).toMatchObject({ method, url: expect.stringMatching(new RegExp(`^${BASE}${path}`)) });
+      expect((error as ResponseValidationError).issues.join('\n')).toContain(field);
       expect((error as Error).message).toContain(`${method} ${BASE}${path}`);
       const req = await api.single();
       expect(req).toMatchObject({ method, path });

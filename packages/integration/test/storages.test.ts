@@ -1,7 +1,7 @@
 import { useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { PageIterator, StorageSchema, ValidationError } from '../src/index.js';
+import { PageIterator, ResponseValidationError, StorageSchema, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup } from './helpers.js';
 
 useMockNetwork();
@@ -46,17 +46,25 @@ describe('IntegrationClient storages', () => {
     const { api, client } = setup();
     api.on('GET', '/storages/1/').reply(200, { ...STORAGE, provider: 'dropbox' });
     const error = await client.getStorage(1).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).argument).toBe('response');
-    expect((error as ValidationError).issues).toHaveLength(1);
-    expect((error as ValidationError).issues[0]).toContain('provider');
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({
+      method: 'GET',
+      url: `${BASE}/storages/1/?with_configuration=True`,
+      path: 'provider',
+    });
+    expect((error as ResponseValidationError).issues).toHaveLength(1);
+    expect((error as ResponseValidationError).issues[0]).toContain('provider');
   });
 
   it('getStorage rejects a storage without its configuration', async () => {
     const { api, client } = setup();
     const { configuration: _, ...withoutConfiguration } = STORAGE;
     api.on('GET', '/storages/1/').reply(200, withoutConfiguration);
-    await expect(client.getStorage(1)).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.getStorage(1)).rejects.toMatchObject({
+      name: 'ResponseValidationError',
+      path: 'configuration',
+      issues: ['configuration: missing'],
+    });
   });
 
   it('listStorages: GET storages/ returns the page', async () => {

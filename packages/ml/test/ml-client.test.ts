@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { MOCK_BASE_URL as BASE, backendAuth, mockClient, useMockNetwork, useTempDir } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FileInput, MLClient, PageIterator, ValidationError } from '../src/index.js';
+import {
+  type FileInput,
+  MLClient,
+  PageIterator,
+  ResponseValidationError,
+  ValidationError,
+} from '../src/index.js';
 
 const TOKEN = 'ml-test-token';
 const AUTH = backendAuth(TOKEN);
@@ -220,15 +226,15 @@ describe('MLClient', () => {
     ['getModel', '/models/3/', { id: 3, name: 5 }],
     ['getGroundTruthVersion', '/ground_truth_dataset_versions/3/', { id: 'three' }],
   ] as const)(
-    '%s: a reply that does not match its schema is a ValidationError',
+    '%s: a reply that does not match its schema is a ResponseValidationError',
     async (method, path, reply) => {
       const { api, client } = setup();
       api.on('GET', path).reply(200, reply);
       const error = await (client[method] as (id: number) => Promise<unknown>)
         .call(client, 3)
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(error).toMatchObject({ argument: 'response' });
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error).toMatchObject({ method: 'GET', url: `${BASE}${path}` });
       const req = await api.single();
       expect(req).toMatchObject({ method: 'GET', path, search: '' });
       expect(req.headers).toMatchObject(AUTH);
