@@ -1,6 +1,6 @@
 import { useMockNetwork } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { type DataCollectionClient, ResponseValidationError, ValidationError } from '../src/index.js';
+import { type DataCollectionClient, ResponseValidationError } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
 useMockNetwork();

@@ -1,6 +1,6 @@
 import { useMockNetwork } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CollectionProgress, ResponseValidationError, ValidationError } from '../src/index.js';
+import { type CollectionProgress, ResponseValidationError } from '../src/index.js';
 import { AUTH, BASE, setup, useFixtures } from './helpers.js';
 
 useMockNetwork();

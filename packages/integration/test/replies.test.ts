@@ -1,6 +1,6 @@
 import { useMockNetwork } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { type IntegrationClient, ResponseValidationError, ValidationError } from '../src/index.js';
+import { type IntegrationClient, ResponseValidationError } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
 useMockNetwork();
