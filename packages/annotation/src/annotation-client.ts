@@ -61,7 +61,10 @@ export class AnnotationClient extends BaseClient {
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<Task, O>> {
-    return this.list<Task, O>('sdk/tasks/', params, options, { filesFields: ['files'] });
+    return this.list<Task, O>('sdk/tasks/', params, options, {
+      filesFields: ['files'],
+      itemSchema: TaskSchema,
+    });
   }
 
   /** `POST tasks/` — one task, or a list for a bulk create. */

@@ -1,4 +1,4 @@
-import type { GenericSchema } from 'valibot';
+import * as v from 'valibot';
 import { downloadToCache } from './download.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
@@ -15,7 +15,7 @@ import {
   resolveTransport,
   type TransportOptions,
 } from './options.js';
-import { type ListResult, type Page, PageIterator } from './pagination.js';
+import { type ListResult, type Page, PageIterator, pageSchema } from './pagination.js';
 import { Redactor } from './redact.js';
 import { type CallOptions, executeRequest, type RequestContext, type RequestInternals } from './request.js';
 import { createTransport } from './transport.js';
@@ -173,31 +173,34 @@ export class BaseClient {
     path: string,
     params: QueryParams | undefined,
     options: O | undefined,
-    // Stryker disable next-line ArrayDeclaration: a field no reply has converts nothing, as no field does
-    defaults: { filesFields: string[]; itemSchema?: GenericSchema<unknown, T> } = { filesFields: [] },
+    /** `itemSchema` checks every item of every page; without it, a page is checked as a page only. */
+    defaults: { filesFields?: string[]; itemSchema?: v.GenericSchema<unknown, T> } = {},
   ): Promise<ListResult<T, O>> {
     assertCallOptions(options ?? {}, LIST_OPTION_KEYS);
     const { listAll, urlConversion, ...call } = (options ?? {}) as ListOptions;
     assertQueryParams(params);
     const conversion = resolveUrlConversion(urlConversion, {
-      filesFields: defaults.filesFields,
+      // Stryker disable next-line ArrayDeclaration: a field no reply has converts nothing, as no field does
+      filesFields: defaults.filesFields ?? [],
       // Stryker disable next-line BooleanLiteral: list() hands the page's items to convert itself; isList is unread
       isList: true,
     });
     const convert = async (items: T[]) =>
       conversion ? convertUrls(items, conversion, (url) => this.download(url, conversion.cacheDir)) : items;
+    const schema = pageSchema<T>(defaults.itemSchema ?? (unknownItem as v.GenericSchema<unknown, T>));
     if (!listAll) {
-      const page = await this.request<Page<T>>('GET', path, call, { params });
+      const page = await this.request('GET', path, call, { params, schema });
       await convert(page.results);
       return page as ListResult<T, O>;
     }
     // 100 a page unless the caller chose a page size.
     const pageSize = params?.page_size ?? 100;
-    const first = await this.request<Page<T>>('GET', path, call, {
+    const first = await this.request('GET', path, call, {
       params: { ...params, page_size: pageSize },
+      schema,
     });
     // A page's `next` is followed on the client's own origin (see OriginPolicy.follow).
-    const next = (url: string) => this.request<Page<T>>('GET', this.followUrl(url), call);
+    const next = (url: string) => this.request('GET', this.followUrl(url), call, { schema });
     return new PageIterator<T>(first, next, convert) as ListResult<T, O>;
   }
 
@@ -281,6 +284,9 @@ export class BaseClient {
     return listed.count > 0;
   }
 }
+
+/** An item a list method does not describe: anything. */
+const unknownItem = v.unknown();
 
 /** The options every call takes from its caller; a method's own options are checked where it takes them. */
 const CALL_OPTION_KEYS = ['signal', 'timeout', 'headers', 'maxRetries'];

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+
 /** A DRF page as the server sends it. */
 export interface Page<T> {
   count: number;
@@ -8,6 +10,16 @@ export interface Page<T> {
 }
 
 export type PageFetcher<T> = (url: string) => Promise<Page<T>>;
+
+/** A DRF page whose every item is checked by `item` (unknown keys kept). */
+export function pageSchema<T>(item: v.GenericSchema<unknown, T>): v.GenericSchema<unknown, Page<T>> {
+  return v.looseObject({
+    count: v.number(),
+    next: v.nullable(v.string()),
+    previous: v.nullable(v.string()),
+    results: v.array(item),
+  }) as v.GenericSchema<unknown, Page<T>>;
+}
 
 /**
  * Every item of a paginated list, fetched page by page as it is iterated (one page in memory).

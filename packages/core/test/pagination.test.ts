@@ -1,6 +1,15 @@
 import { MockApi, useMockNetwork } from '@synapse/testing';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, type Page, PageIterator, ValidationError } from '../src/index.js';
+import {
+  type FirstPageOnly,
+  type ListOptions,
+  NotFoundError,
+  type Page,
+  PageIterator,
+  ResponseValidationError,
+  ValidationError,
+} from '../src/index.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 useMockNetwork();
@@ -12,6 +21,62 @@ class ListingClient extends TestClient {
 }
 
 const client = () => new ListingClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
+
+/** A list method that describes its items, as the domain clients' do. */
+class ItemListingClient extends TestClient {
+  listItems<O extends ListOptions = FirstPageOnly>(options?: O) {
+    return this.list<{ id: number }, O>('items/', undefined, options, {
+      itemSchema: v.looseObject({ id: v.number() }),
+    });
+  }
+}
+
+describe('list pages are checked', () => {
+  const items = () => new ItemListingClient({ baseUrl: BASE, apiToken: TOKEN, maxRetries: 0 });
+  const page = (results: unknown[], next: string | null = null) => ({
+    count: 3,
+    next,
+    previous: null,
+    results,
+  });
+
+  it('every item of the first page, by the path of the bad field', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/items/').reply(200, page([{ id: 1, extra: 'kept' }]));
+    expect(await items().listItems()).toEqual(page([{ id: 1, extra: 'kept' }]));
+    api.on('GET', '/items/').reply(200, page([{ id: 1 }, { id: 'two' }]));
+    const error = await items()
+      .listItems()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ method: 'GET', url: `${BASE}/items/`, path: 'results.1.id' });
+    const sent = await api.all();
+    expect(sent.map((r) => `${r.method} ${r.path}?${r.search}`)).toEqual(['GET /items/?', 'GET /items/?']);
+    for (const request of sent) expect(request.headers['synapse-access-token']).toBe(`Token ${TOKEN}`);
+  });
+
+  it('every page that listAll follows', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/items/').reply(200, page([{ id: 1 }], `${BASE}/items/?page=2`));
+    api.on('GET', '/items/').reply(200, page([{ id: null }]));
+    const all = await items().listItems({ listAll: true });
+    const error = await all.toArray().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ url: `${BASE}/items/?page=2`, path: 'results.0.id' });
+    expect((await api.all()).map((r) => r.search)).toEqual(['page_size=100', 'page=2']);
+  });
+
+  it('a reply that is no page is refused even where items are not described', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/things/').reply(200, { detail: 'not a page' });
+    const error = await client()
+      .listThings()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ path: 'count', issues: expect.arrayContaining(['results: missing']) });
+    expect((await api.single()).path).toBe('/things/');
+  });
+});
 
 describe('list', () => {
   it('returns the first page as sent', async () => {

@@ -129,7 +129,10 @@ export class DataCollectionClient extends CoreClient {
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<DataUnit, O>> {
-    return this.list<DataUnit, O>('data_units/', params, options, { filesFields: ['files'] });
+    return this.list<DataUnit, O>('data_units/', params, options, {
+      filesFields: ['files'],
+      itemSchema: DataUnitSchema,
+    });
   }
 
   /** `POST data_files/verify_checksums/` with `{ checksums }`: which of them the server already holds. */

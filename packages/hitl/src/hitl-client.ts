@@ -31,7 +31,10 @@ export class HITLClient extends BaseClient {
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<Assignment, O>> {
-    return this.list<Assignment, O>('sdk/assignments/', params, options, { filesFields: ['files'] });
+    return this.list<Assignment, O>('sdk/assignments/', params, options, {
+      filesFields: ['files'],
+      itemSchema: AssignmentSchema,
+    });
   }
 
   /**

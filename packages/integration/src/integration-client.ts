@@ -122,7 +122,7 @@ export class IntegrationClient extends BaseClient {
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<Job, O>> {
-    return this.list<Job, O>('jobs/', params, options);
+    return this.list<Job, O>('jobs/', params, options, { itemSchema: JobSchema });
   }
 
   /**
@@ -177,7 +177,9 @@ export class IntegrationClient extends BaseClient {
     options?: O,
   ): Promise<ListResult<ServeApplication, O>> {
     const { urlConversion: _ignored, ...rest } = (options ?? {}) as ListOptions;
-    return this.list<ServeApplication, O>('serve_applications/', params, rest as O);
+    return this.list<ServeApplication, O>('serve_applications/', params, rest as O, {
+      itemSchema: ServeApplicationSchema,
+    });
   }
 
   /** `GET storages/{id}/?with_configuration=True`, checked against the `Storage` model. */

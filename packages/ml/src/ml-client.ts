@@ -18,6 +18,7 @@ import {
   type CreateModel,
   CreateModelSchema,
   type GroundTruthEvent,
+  GroundTruthEventSchema,
   type GroundTruthVersion,
   GroundTruthVersionSchema,
   type Model,
@@ -93,6 +94,7 @@ export class MLClient extends CoreClient {
   ): Promise<ListResult<GroundTruthEvent, O>> {
     return this.list<GroundTruthEvent, O>('sdk/ground_truth_events/', params, options, {
       filesFields: ['files'],
+      itemSchema: GroundTruthEventSchema,
     });
   }
 
