@@ -57,8 +57,11 @@ export interface StateListOptions {
   detail?: boolean;
   /** ANDed filters. */
   filters?: readonly StateFilter[];
-  /** Seconds the server may spend (Ray default 30). */
-  timeout?: number;
+  /**
+   * Seconds the server may spend (Ray default 30), a whole number ≥ 1; sent as Ray's `timeout` query parameter.
+   * The `timeout` option is this call's own `{ connect, read }`, as for every method.
+   */
+  serverTimeout?: number;
 }
 
 export interface TaskListOptions extends StateListOptions {

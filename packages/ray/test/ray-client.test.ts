@@ -248,13 +248,13 @@ describe('RayClient: State API', () => {
     },
   };
 
-  it('listClusterNodes: limit, detail, filters, timeout on api/v0/nodes', async () => {
+  it('listClusterNodes: limit, detail, filters, serverTimeout (sent as timeout) on api/v0/nodes', async () => {
     const { api, client } = setup();
     api.on('GET', '/api/v0/nodes').reply(200, envelope);
     const list = await client.listClusterNodes({
       limit: 1,
       detail: true,
-      timeout: 10,
+      serverTimeout: 10,
       filters: [
         ['state', '=', 'ALIVE'],
         ['is_head_node', '!=', true],
