@@ -224,11 +224,11 @@ describe('RayClient: Jobs API', () => {
     expect(await client.waitForJob('s1', { pollInterval: 0.01 })).toMatchObject({ status: 'SUCCEEDED' });
     expect(api.requests).toHaveLength(3);
     api.on('GET', '/api/jobs/s2', 100).reply(200, { ...JOB, status: 'RUNNING' });
-    await expect(client.waitForJob('s2', { timeout: 0.05, pollInterval: 0.01 })).rejects.toMatchObject({
+    await expect(client.waitForJob('s2', { waitTimeout: 0.05, pollInterval: 0.01 })).rejects.toMatchObject({
       status: 408,
       name: 'TimeoutError',
     });
-    await expect(client.waitForJob('s2', { timeout: -1 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.waitForJob('s2', { waitTimeout: -1 })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
