@@ -75,8 +75,8 @@ function checkHeaders(headers: unknown): void {
 }
 
 /**
- * `base` with `extra` on top: a name in `extra` replaces the same name in `base`, whatever its case (a header is
- * sent once; the request pipeline puts a call's headers after the client's in the same way).
+ * `base` with `extra` on top, as the request pipeline orders a call's headers after the client's; a name in `extra`
+ * replaces the same name in `base` whatever its case, so each header is sent once.
  */
 export function mergeHeaders(
   base: Record<string, string>,
