@@ -8,12 +8,14 @@ import {
   readLines,
 } from '@synapse/core';
 import { agentAuth } from './auth.js';
-import { streamTail, type TailContext, tail, webSocketTail } from './log-tail.js';
+import { mergeHeaders } from './call-options.js';
+import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from './log-tail.js';
 import { longPollSender } from './long-poll.js';
 import type {
   AgentClientOptions,
   AgentJob,
   PluginRunResult,
+  StreamTailOptions,
   TailJobLogsOptions,
   TailOptions,
 } from './schemas.js';
@@ -49,16 +51,19 @@ export class AgentClient extends BaseClient {
       errors: { clientName: 'Agent', redactor: this.redactor },
       connectTimeout: this.config.timeout.connect,
       url: (p) => this.url(p),
-      httpLines: (p, streamTimeout, signal) => this.#httpLines(p, streamTimeout, signal),
-      webSocketLines: (p, streamTimeout, signal) =>
+      httpLines: (p, tail) => this.#httpLines(p, tail),
+      webSocketLines: (p, tail) =>
         clientWebSocketLines(this.url(p), {
-          headers: { ...this.config.headers, ...this.#auth.headers, ...this.#tailHeaders() },
-          signal,
-          connectTimeout: this.config.timeout.connect,
-          idleTimeout: streamTimeout,
-          timeout: { connect: this.config.timeout.connect, read: streamTimeout },
+          headers: mergeHeaders(
+            { ...this.config.headers, ...this.#auth.headers, ...this.#tailHeaders() },
+            tail.headers,
+          ),
+          signal: tail.signal,
+          connectTimeout: tail.connect,
+          idleTimeout: tail.read,
+          timeout: { connect: tail.connect, read: tail.read },
           clientName: 'Agent',
-          redactor: this.redactor,
+          redactor: this.redactor.with(tail.secrets),
         }),
     };
   }
@@ -67,12 +72,14 @@ export class AgentClient extends BaseClient {
     return { 'Agent-Token': `Token ${this.#auth.agentToken}` };
   }
 
-  async *#httpLines(p: string, streamTimeout: number, signal?: AbortSignal): AsyncGenerator<string> {
+  /** The HTTP stream: the pipeline's request (auth, retries of opening, call headers after the tail's own). */
+  async *#httpLines(p: string, tail: TailSettings): AsyncGenerator<string> {
     const { response, read } = await this.requestStream('GET', p, {
-      headers: this.#tailHeaders(),
-      timeout: { connect: this.config.timeout.connect, read: streamTimeout },
-      idleTimeout: streamTimeout,
-      signal,
+      headers: mergeHeaders(this.#tailHeaders(), tail.headers),
+      timeout: { connect: tail.connect, read: tail.read },
+      idleTimeout: tail.read,
+      signal: tail.signal,
+      maxRetries: tail.maxRetries,
     });
     yield* readLines(response, read);
   }
@@ -166,7 +173,8 @@ export class AgentClient extends BaseClient {
 
   /**
    * A job's log lines as they are written, until the job ends, over `protocol` `stream` (default) or
-   * `websocket`. Lines come without their `\n` (Python appends one). See `streamTailJobLogs` for the limits.
+   * `websocket`. Lines come without their `\n` (Python appends one). See `streamTailJobLogs` for the limits and
+   * the options; with `websocket`, `maxRetries` is a ValidationError (a WebSocket is never retried).
    */
   async *tailJobLogs(pk: PathParam, options: TailJobLogsOptions = {}): AsyncGenerator<string> {
     yield* tail(this.#tails, pk, options);
@@ -176,12 +184,23 @@ export class AgentClient extends BaseClient {
    * Streamed `GET ray/jobs/{pk}/logs/stream/` with `Agent-Token: Token <agentToken>`, line by line. Lines over
    * 10 KiB are skipped; more than 50,000 lines or 50 MiB → ClientError 429. The connection is closed at the end,
    * on error, and when the loop stops early.
+   *
+   * Options: `streamTimeout` (default 10 s), or the same setting as `timeout.read`, bounds every wait for the
+   * agent once connected (the response headers, then each next line); `timeout.connect` the connection (default:
+   * the client's). `headers` go out after the client's and the tail's own, replacing one of the same name;
+   * `maxRetries` retries opening the stream, never a stream that broke after lines arrived; `signal` ends it.
+   * Anything else is a ValidationError before anything is sent.
    */
-  async *streamTailJobLogs(pk: PathParam, options: TailOptions = {}): AsyncGenerator<string> {
+  async *streamTailJobLogs(pk: PathParam, options: StreamTailOptions = {}): AsyncGenerator<string> {
     yield* streamTail(this.#tails, pk, options);
   }
 
-  /** WebSocket `ray/jobs/{pk}/logs/ws/` (`http→ws`, `https→wss`), same header and limits as the stream. */
+  /**
+   * WebSocket `ray/jobs/{pk}/logs/ws/` (`http→ws`, `https→wss`), same header and limits as the stream.
+   * `timeout.connect` bounds the handshake (default: the client's connect); `streamTimeout` (or `timeout.read`)
+   * each wait for the next message; `headers` go on the handshake as for the stream. No `maxRetries`: the
+   * WebSocket is opened once, never retried, so passing it is a ValidationError.
+   */
   async *websocketTailJobLogs(pk: PathParam, options: TailOptions = {}): AsyncGenerator<string> {
     yield* webSocketTail(this.#tails, pk, options);
   }

@@ -1,4 +1,4 @@
-import type { CallOptions, TransportOptions } from '@synapse/core';
+import type { CallOptions, TimeoutOptions, TransportOptions } from '@synapse/core';
 
 /** What `setRequest` receives in long-poll mode (Python: `{'method', 'path', 'headers', **kwargs}`). */
 export interface LongPollRequest {
@@ -40,16 +40,43 @@ export interface AgentClientOptions extends TransportOptions {
 
 export type TailProtocol = 'stream' | 'websocket';
 
-export interface TailOptions {
-  /** Seconds to wait for the next line (Python `stream_timeout`); 0 < value ≤ 300. Default 10. */
+/**
+ * A tail's options (both protocols): `streamTimeout` and the call options a tail can use. No `maxRetries`: a
+ * WebSocket is opened once (see `StreamTailOptions` for the HTTP stream's).
+ */
+export interface TailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'> {
+  /**
+   * Seconds to wait for the agent once connected (Python `stream_timeout`): for the response headers and each next
+   * line of the stream, or each next message of the WebSocket. 0 < value ≤ 300 (else ClientError 400). Default 10.
+   * The same setting as `timeout.read`: give one of them, not both.
+   */
   streamTimeout?: number;
-  signal?: AbortSignal;
+  /**
+   * Seconds. `connect` bounds opening the tail (the connection of the HTTP stream, the WebSocket handshake;
+   * default: the client's connect). `read` is `streamTimeout` under the call options' name (positive, finite; no
+   * upper bound): give one of them, not both (a ValidationError).
+   */
+  timeout?: TimeoutOptions;
+  /** Sent when the tail is opened, after the client's headers and auth (a name given again replaces theirs). */
+  headers?: Record<string, string>;
 }
 
-export interface TailJobLogsOptions extends TailOptions {
-  /** Default `stream`. */
-  protocol?: TailProtocol;
+/** The HTTP stream tail's options: a tail's, and `maxRetries` for opening the stream. */
+export interface StreamTailOptions extends TailOptions {
+  /**
+   * Retries of opening the stream (a failed connection or a retryable status, before any line), overriding the
+   * client's. A stream that breaks after lines arrived is not retried: its lines would come again.
+   */
+  maxRetries?: number;
 }
+
+/**
+ * `tailJobLogs`'s options: the HTTP stream's (protocol `stream`, the default) or the WebSocket's, where
+ * `maxRetries` is a ValidationError (a WebSocket is opened once, never retried).
+ */
+export type TailJobLogsOptions =
+  | (StreamTailOptions & { protocol?: 'stream' })
+  | (TailOptions & { protocol: 'websocket' });
 
 /** A Ray job as the agent relays it (Ray's JobDetails; unknown keys kept). */
 export interface AgentJob {

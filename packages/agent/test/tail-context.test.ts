@@ -1,15 +1,10 @@
 import { Redactor } from '@synapse/core';
 import { describe, expect, it, vi } from 'vitest';
 import { type ClientError, ConnectionError, isClientError, ServerError } from '../src/index.js';
-import { streamTail, type TailContext, tail, webSocketTail } from '../src/log-tail.js';
+import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from '../src/log-tail.js';
 import { collect } from './helpers.js';
 
-type Opened = {
-  protocol: 'http' | 'ws';
-  path: string;
-  streamTimeout: number;
-  signal: AbortSignal | undefined;
-};
+type Opened = { protocol: 'http' | 'ws'; path: string } & TailSettings;
 
 /** A client stand-in: both protocols serve `source()`; `redact` masks `secret` in messages. */
 function context(source: () => AsyncGenerator<string>, extra: Partial<TailContext> = {}) {
@@ -26,12 +21,12 @@ function context(source: () => AsyncGenerator<string>, extra: Partial<TailContex
     errors: { clientName: 'Agent', redactor },
     connectTimeout: 7,
     url: (path) => `http://agent.test/${path}`,
-    httpLines: (path, streamTimeout, signal) => {
-      opened.push({ protocol: 'http', path, streamTimeout, signal });
+    httpLines: (path, tail) => {
+      opened.push({ protocol: 'http', path, ...tail });
       return source();
     },
-    webSocketLines: (path, streamTimeout, signal) => {
-      opened.push({ protocol: 'ws', path, streamTimeout, signal });
+    webSocketLines: (path, tail) => {
+      opened.push({ protocol: 'ws', path, ...tail });
       return source();
     },
     ...extra,
@@ -65,12 +60,74 @@ describe('tails over a TailContext', () => {
     expect(await collect(webSocketTail(ctx, 7, { streamTimeout: 2.5, signal }))).toEqual(['a', 'b']);
     expect(await collect(tail(ctx, 'j', { protocol: 'websocket', streamTimeout: 1 }))).toEqual(['a', 'b']);
     expect(await collect(tail(ctx, 'k'))).toEqual(['a', 'b']);
+    const none = { headers: undefined, secrets: [], maxRetries: undefined };
     expect(opened).toEqual([
-      { protocol: 'http', path: 'ray/jobs/job-1/logs/stream/', streamTimeout: 10, signal: undefined },
-      { protocol: 'ws', path: 'ray/jobs/7/logs/ws/', streamTimeout: 2.5, signal },
-      { protocol: 'ws', path: 'ray/jobs/j/logs/ws/', streamTimeout: 1, signal: undefined },
-      { protocol: 'http', path: 'ray/jobs/k/logs/stream/', streamTimeout: 10, signal: undefined },
+      {
+        protocol: 'http',
+        path: 'ray/jobs/job-1/logs/stream/',
+        read: 10,
+        connect: 7,
+        signal: undefined,
+        ...none,
+      },
+      { protocol: 'ws', path: 'ray/jobs/7/logs/ws/', read: 2.5, connect: 7, signal, ...none },
+      { protocol: 'ws', path: 'ray/jobs/j/logs/ws/', read: 1, connect: 7, signal: undefined, ...none },
+      { protocol: 'http', path: 'ray/jobs/k/logs/stream/', read: 10, connect: 7, signal: undefined, ...none },
     ]);
+  });
+
+  it('hand the call options over: timeout.read as the stream timeout, timeout.connect, headers and their secrets, maxRetries', async () => {
+    const { ctx, opened } = context(() => lines('a'));
+    const headers = { Authorization: 'Bearer call-token', 'X-Trace': 't1' };
+    const call = { timeout: { connect: 2, read: 45 }, headers, maxRetries: 3 };
+    expect(await collect(tail(ctx, 'job-1', call))).toEqual(['a']);
+    expect(await collect(streamTail(ctx, 'job-2', { streamTimeout: 20, timeout: { connect: 1 } }))).toEqual([
+      'a',
+    ]);
+    const { maxRetries: _, ...socketCall } = call;
+    expect(await collect(tail(ctx, 'job-3', { protocol: 'websocket', ...socketCall }))).toEqual(['a']);
+    const secrets = ['Bearer call-token', 'call-token'];
+    expect(opened).toEqual([
+      {
+        protocol: 'http',
+        path: 'ray/jobs/job-1/logs/stream/',
+        read: 45,
+        connect: 2,
+        signal: undefined,
+        headers,
+        secrets,
+        maxRetries: 3,
+      },
+      {
+        protocol: 'http',
+        path: 'ray/jobs/job-2/logs/stream/',
+        read: 20,
+        connect: 1,
+        signal: undefined,
+        headers: undefined,
+        secrets: [],
+        maxRetries: undefined,
+      },
+      {
+        protocol: 'ws',
+        path: 'ray/jobs/job-3/logs/ws/',
+        read: 45,
+        connect: 2,
+        signal: undefined,
+        headers,
+        secrets,
+        maxRetries: undefined,
+      },
+    ]);
+  });
+
+  it('mask a credential of the call’s headers in a failure', async () => {
+    const { ctx } = context(() => failing(new Error('refused call-token-77 here')));
+    const error = await run(tail(ctx, 'job-1', { headers: { 'X-Api-Key': 'call-token-77' } }));
+    expect(error).toMatchObject({ status: 500 });
+    expect((error as Error).message).toBe(
+      'Agent request failed: refused [REDACTED] here (GET http://agent.test/ray/jobs/job-1/logs/stream/)',
+    );
   });
 
   it('apply the context’s limits', async () => {
@@ -129,11 +186,13 @@ describe('tails over a TailContext', () => {
     });
   });
 
-  it('a connect timeout names the client’s connect timeout', async () => {
+  it('a connect timeout names the client’s connect timeout, or the call’s', async () => {
     const connect = Object.assign(new Error('connect timed out'), { code: 'UND_ERR_CONNECT_TIMEOUT' });
     const { ctx } = context(() => failing(connect));
     const error = await run(streamTail(ctx, 'job-1', { streamTimeout: 3 }));
     expect(error).toMatchObject({ status: 408, phase: 'connect', reason: 'Agent connect timeout (>7s)' });
+    const given = await run(webSocketTail(ctx, 'job-1', { timeout: { connect: 1.5 } }));
+    expect(given).toMatchObject({ status: 408, phase: 'connect', reason: 'Agent connect timeout (>1.5s)' });
   });
 
   it('an SDK error passes through redaction unchanged otherwise', async () => {

@@ -3,18 +3,22 @@ import {
   type CallOptions,
   clientWebSocketLines,
   errorForStatus,
+  isCredentialHeader,
   type PathParam,
   path,
   type QueryParams,
   sleep,
   TimeoutError,
   type TransportOptions,
+  ValidationError,
 } from '@synapse/core';
+import { checkCallOptions, headerSecrets, mergeHeaders } from './call-options.js';
 import { envelopeError, withRayDetail } from './errors.js';
 import { jobPath, positiveSeconds, submitJobBody } from './job-request.js';
 import {
   type RayJobDetails,
   type RayJobStatus,
+  type RayTailOptions,
   type RayVersion,
   type ServeApplication,
   type ServeDeployConfig,
@@ -176,27 +180,49 @@ export class RayClient extends BaseClient {
 
   /**
    * WebSocket `api/jobs/{id}/logs/tail`: the log lines (history first, without `\n`, empty lines kept) until
-   * the job has ended. The socket is closed when the loop stops early.
+   * the job has ended. The socket is closed when the loop stops early. Takes `signal`, `timeout` and `headers`
+   * (see `RayTailOptions`); `maxRetries` is a ValidationError, as the WebSocket is never retried.
    */
-  async *tailJobLogs(id: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<string> {
-    yield* this.#webSocketLines(jobPath(id, '/logs/tail'), options.signal);
+  async *tailJobLogs(id: string, options: RayTailOptions = {}): AsyncGenerator<string> {
+    const p = jobPath(id, '/logs/tail');
+    if (typeof options === 'object' && options !== null && 'maxRetries' in options) {
+      throw new ValidationError(
+        'options.maxRetries does not apply to tailJobLogs: its WebSocket is opened once, never retried',
+        { argument: 'options.maxRetries' },
+      );
+    }
+    checkCallOptions(options);
+    yield* this.#webSocketLines(p, options);
   }
 
-  /** Polls until the job is STOPPED, SUCCEEDED or FAILED; TimeoutError (408) after `timeout` seconds. */
+  /**
+   * Polls `GET api/jobs/{id}` until the job is STOPPED, SUCCEEDED or FAILED; TimeoutError (408) after
+   * `waitTimeout` seconds (default 600), a status check every `pollInterval` seconds (default 1). The call options
+   * (`signal`, `timeout`, `headers`, `maxRetries`) apply to each status request; `signal` also ends a wait.
+   */
   async waitForJob(id: string, options: WaitForJobOptions = {}): Promise<RayJobDetails> {
-    const timeout = positiveSeconds(options.timeout ?? 600, 'timeout');
-    const interval = positiveSeconds(options.pollInterval ?? 1, 'pollInterval');
-    const deadline = Date.now() + timeout * 1000;
+    if (typeof (options as { timeout?: unknown } | null)?.timeout === 'number') {
+      // A number is the old meaning of `timeout` (now waitTimeout): say where it went, not only that it is wrong.
+      throw new ValidationError(
+        "options.timeout is each status request's { connect?, read? } in seconds; the wait's limit is waitTimeout",
+        { argument: 'options.timeout' },
+      );
+    }
+    checkCallOptions(options, ['waitTimeout', 'pollInterval']);
+    const { waitTimeout, pollInterval, ...call } = options;
+    const limit = positiveSeconds(waitTimeout ?? 600, 'waitTimeout');
+    const interval = positiveSeconds(pollInterval ?? 1, 'pollInterval');
+    const deadline = Date.now() + limit * 1000;
     let status: RayJobStatus | undefined;
     while (true) {
-      const job = await this.getJobInfo(id, { signal: options.signal });
+      const job = await this.getJobInfo(id, call);
       status = job.status;
       if (TERMINAL_JOB_STATUSES.includes(job.status)) return job;
       const left = deadline - Date.now();
       if (left <= 0) break;
-      await sleep(Math.min(interval, left / 1000), options.signal);
+      await sleep(Math.min(interval, left / 1000), call.signal);
     }
-    const reason = `Ray job ${id} did not finish within ${timeout}s (last status ${status})`;
+    const reason = `Ray job ${id} did not finish within ${limit}s (last status ${status})`;
     throw new TimeoutError(reason, { reason, phase: 'read', clientName: 'Ray' });
   }
 
@@ -232,16 +258,29 @@ export class RayClient extends BaseClient {
     return unwrapStateList(reply);
   }
 
-  /** The lines of a WebSocket on the dashboard, with the client's headers, timeouts and redaction. */
-  #webSocketLines(p: string, signal: AbortSignal | undefined): AsyncGenerator<string> {
-    return clientWebSocketLines(this.url(p), {
-      headers: this.config.headers,
-      signal,
-      connectTimeout: this.config.timeout.connect + this.config.timeout.read,
+  /**
+   * The lines of a WebSocket on the dashboard, with the client's headers and the call's on top. `timeout.connect`
+   * bounds the handshake (default: the client's connect + read), `timeout.read` each wait for a line (default:
+   * none). A credential in the call's headers is masked in errors, and sent only over https:// or loopback.
+   */
+  #webSocketLines(p: string, call: RayTailOptions): AsyncGenerator<string> {
+    const secrets = headerSecrets(call.headers);
+    const url = this.url(p);
+    if (Object.keys(call.headers ?? {}).some(isCredentialHeader)) {
+      this.config.origins.assertSecure(new URL(url), 'options.headers');
+    }
+    const connect = call.timeout?.connect ?? this.config.timeout.connect + this.config.timeout.read;
+    const read = call.timeout?.read;
+    return clientWebSocketLines(url, {
+      headers: mergeHeaders(this.config.headers, call.headers),
+      signal: call.signal,
+      connectTimeout: connect,
+      idleTimeout: read,
       keepEmpty: true,
-      timeout: this.config.timeout,
+      // What a timeout's message names: the limits that applied.
+      timeout: { connect, read: read ?? this.config.timeout.read },
       clientName: 'Ray',
-      redactor: this.redactor,
+      redactor: this.redactor.with(secrets),
     });
   }
 }

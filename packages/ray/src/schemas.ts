@@ -1,3 +1,5 @@
+import type { CallOptions, TimeoutOptions } from '@synapse/core';
+
 /** Ray job status; terminal: `STOPPED`, `SUCCEEDED`, `FAILED`. */
 export type RayJobStatus = 'PENDING' | 'RUNNING' | 'STOPPED' | 'SUCCEEDED' | 'FAILED';
 
@@ -57,8 +59,11 @@ export interface StateListOptions {
   detail?: boolean;
   /** ANDed filters. */
   filters?: readonly StateFilter[];
-  /** Seconds the server may spend (Ray default 30). */
-  timeout?: number;
+  /**
+   * Seconds the server may spend (Ray default 30), a whole number ≥ 1; sent as Ray's `timeout` query parameter.
+   * The `timeout` option is this call's own `{ connect, read }`, as for every method.
+   */
+  serverTimeout?: number;
 }
 
 export interface TaskListOptions extends StateListOptions {
@@ -103,10 +108,25 @@ export interface ServeDeployConfig {
   [key: string]: unknown;
 }
 
-export interface WaitForJobOptions {
-  /** Seconds before giving up with a TimeoutError. Default 600. */
-  timeout?: number;
+/**
+ * `waitForJob`'s options: its own `waitTimeout` and `pollInterval`, and the call options (`signal`, `timeout`,
+ * `headers`, `maxRetries`), which apply to each status request (`signal` also ends a wait between them).
+ */
+export interface WaitForJobOptions extends CallOptions {
+  /** Seconds before giving up with a TimeoutError (408). Default 600. */
+  waitTimeout?: number;
   /** Seconds between status checks. Default 1. */
   pollInterval?: number;
-  signal?: AbortSignal;
+}
+
+/**
+ * `tailJobLogs`'s options: the call options a WebSocket can use. `headers` are sent on the handshake, on top of
+ * the client's. No `maxRetries`: the WebSocket is opened once, never retried (passing it is a ValidationError).
+ */
+export interface RayTailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'> {
+  /**
+   * Seconds. `connect` bounds the opening handshake (default: the client's connect + read); `read` bounds each
+   * wait for the next line (default: none, the tail waits as long as the job runs and writes nothing).
+   */
+  timeout?: TimeoutOptions;
 }

@@ -1,4 +1,4 @@
-import { type CallOptions, parseInput, type QueryParams } from '@synapse/core';
+import { type CallOptions, parseInput, type QueryParams, ValidationError } from '@synapse/core';
 import * as v from 'valibot';
 import { envelopeError } from './errors.js';
 import type { StateList, StateListOptions, StateRow, TaskListOptions } from './schemas.js';
@@ -12,7 +12,7 @@ const OptionsSchema = v.object({
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   detail: v.optional(v.boolean()),
   filters: v.optional(v.array(FilterSchema)),
-  timeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  serverTimeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   excludeDriver: v.optional(v.boolean()),
 });
 
@@ -35,20 +35,32 @@ export interface StateEnvelope {
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
 /**
- * Splits a State API list's options into its validated query (`limit`, `detail`, `filter_*`, …) and the rest,
- * the call options.
+ * Splits a State API list's options into its validated query (`limit`, `detail`, `filter_*`, `timeout` from
+ * `serverTimeout`, …) and the rest, the call options (checked by the request, before it is sent).
  */
 export function stateListQuery(options: (StateListOptions | TaskListOptions) & CallOptions): {
   params: QueryParams;
   call: CallOptions;
 } {
-  const { limit, detail, filters, timeout, ...rest } = options as TaskListOptions & CallOptions;
+  const { limit, detail, filters, serverTimeout, ...rest } = options as TaskListOptions & CallOptions;
   const { excludeDriver, ...call } = rest as { excludeDriver?: boolean } & CallOptions;
-  const parsed = parseInput(OptionsSchema, { limit, detail, filters, timeout, excludeDriver }, 'options');
+  if (typeof call.timeout === 'number') {
+    // A number is the old meaning of `timeout` (now serverTimeout): say where it went, not only that it is wrong.
+    throw new ValidationError(
+      "options.timeout is this call's { connect?, read? } in seconds; the seconds Ray may spend are serverTimeout",
+      { argument: 'options.timeout' },
+    );
+  }
+  const parsed = parseInput(
+    OptionsSchema,
+    { limit, detail, filters, serverTimeout, excludeDriver },
+    'options',
+  );
   const filterList = parsed.filters ?? [];
   const params = {
     limit: parsed.limit,
-    timeout: parsed.timeout,
+    // Ray's own name for it.
+    timeout: parsed.serverTimeout,
     detail: bool(parsed.detail),
     exclude_driver: bool(parsed.excludeDriver),
     filter_keys: filterList.map((f) => f[0]),

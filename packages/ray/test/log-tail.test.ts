@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { blockNetwork, loopbackServer } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, RayClient } from '../src/index.js';
+import { AbortError, NotFoundError, RayClient, TimeoutError, ValidationError } from '../src/index.js';
+import { caught } from './helpers.js';
 
 beforeAll(blockNetwork);
 
@@ -72,5 +73,185 @@ describe('RayClient.tailJobLogs failures', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+/** Every line of a tail, or the error it ended with (and the lines before it). */
+async function drain(lines: AsyncIterable<string>): Promise<{ seen: string[]; error?: unknown }> {
+  const seen: string[] = [];
+  try {
+    for await (const line of lines) seen.push(line);
+    return { seen };
+  } catch (error) {
+    return { seen, error };
+  }
+}
+
+/** A dashboard whose tail sends `first`, waits `pause` ms, sends `second`, then closes; or stays silent. */
+function pausingDashboard(pause: number | 'forever') {
+  return loopbackServer({
+    upgrade: (_request, accept) =>
+      accept((ws) => {
+        ws.send('first\n');
+        if (pause === 'forever') return;
+        const timer = setTimeout(() => {
+          ws.send('second\n');
+          ws.close(1000);
+        }, pause);
+        ws.once('close', () => clearTimeout(timer));
+      }),
+  });
+}
+
+describe('RayClient.tailJobLogs: the call options', () => {
+  it('headers are sent on the handshake on top of the client’s (a name given again, in any case, replaces it)', async () => {
+    const server = await pausingDashboard(0);
+    try {
+      const ray = new RayClient({
+        baseUrl: server.url,
+        maxRetries: 0,
+        headers: { 'X-Proxy-Key': 'client-key', 'X-Team': 'ml' },
+      });
+      const tail = ray.tailJobLogs('raysubmit_1', {
+        headers: { 'x-proxy-key': 'call-key', 'X-Trace': 't1' },
+      });
+      expect(await drain(tail)).toEqual({ seen: ['first', 'second'] });
+      expect(server.seen).toHaveLength(1);
+      expect(server.seen[0]).toMatchObject({ method: 'GET', url: '/api/jobs/raysubmit_1/logs/tail' });
+      expect(server.seen[0]?.headers).toMatchObject({
+        'x-proxy-key': 'call-key',
+        'x-team': 'ml',
+        'x-trace': 't1',
+        upgrade: 'websocket',
+      });
+      expect(server.seen[0]?.rawHeaders.filter((name) => /^x-proxy-key$/i.test(name))).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('timeout.read bounds each wait for the next line: a TimeoutError after the lines read', async () => {
+    const server = await pausingDashboard('forever');
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0 });
+      const started = Date.now();
+      const { seen, error } = await drain(ray.tailJobLogs('raysubmit_1', { timeout: { read: 0.2 } }));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(seen).toEqual(['first']);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({
+        status: 408,
+        phase: 'read',
+        reason: 'Ray read timeout (>0.2s)',
+        clientName: 'Ray',
+        url: `${server.url.replace('http', 'ws')}/api/jobs/raysubmit_1/logs/tail`,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without timeout.read a quiet job does not end the tail, whatever the client’s read timeout', async () => {
+    const server = await pausingDashboard(400);
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0, timeout: { connect: 5, read: 0.1 } });
+      expect(await drain(ray.tailJobLogs('raysubmit_1'))).toEqual({ seen: ['first', 'second'] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('timeout.connect bounds the opening handshake', async () => {
+    // Takes the connection, never answers the upgrade.
+    const server = await loopbackServer({ upgrade: () => undefined });
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0 });
+      const started = Date.now();
+      const { error } = await drain(ray.tailJobLogs('raysubmit_1', { timeout: { connect: 0.2, read: 30 } }));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ status: 408, phase: 'connect', reason: 'Ray connect timeout (>0.2s)' });
+      expect(server.seen[0]?.url).toBe('/api/jobs/raysubmit_1/logs/tail');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('signal ends the tail with an AbortError and closes the socket', async () => {
+    const server = await pausingDashboard('forever');
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0 });
+      const controller = new AbortController();
+      const seen: string[] = [];
+      const error = await caught(
+        (async () => {
+          for await (const line of ray.tailJobLogs('raysubmit_1', { signal: controller.signal })) {
+            seen.push(line);
+            controller.abort();
+          }
+        })(),
+      );
+      expect(seen).toEqual(['first']);
+      expect(error).toBeInstanceOf(AbortError);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a credential in the call’s headers is masked in the error', async () => {
+    const server = await loopbackServer({
+      upgrade: (request, _accept, socket) => {
+        const body = `no entry for ${request.headers.authorization}`;
+        socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      },
+    });
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0 });
+      const tail = ray.tailJobLogs('raysubmit_1', { headers: { Authorization: 'Bearer call-secret-42' } });
+      const { error } = await drain(tail);
+      expect(error).toMatchObject({ status: 403, clientName: 'Ray' });
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer call-secret-42');
+      expect(JSON.stringify(error)).not.toContain('call-secret-42');
+      expect(String((error as Error).message) + JSON.stringify((error as { body?: unknown }).body)).toContain(
+        '[REDACTED]',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each<[string, unknown, string, string]>([
+    [
+      'maxRetries',
+      { maxRetries: 2 },
+      'options.maxRetries',
+      'options.maxRetries does not apply to tailJobLogs: its WebSocket is opened once, never retried',
+    ],
+    ['an unknown option', { streamTimeout: 5 }, 'options.streamTimeout', 'Unknown option: streamTimeout'],
+    ['a negative read timeout', { timeout: { read: -1 } }, 'options.timeout.read', 'positive number'],
+    ['a timeout that is a number', { timeout: 5 }, 'options.timeout', '{ connect?, read? }'],
+    ['a header value with LF', { headers: { 'X-Trace': 'a\nb' } }, 'options.headers.X-Trace', 'LF'],
+    ['a signal that is not one', { signal: true }, 'options.signal', 'AbortSignal'],
+    ['options that are a list', [], 'options', 'options must be an object'],
+  ])('%s → ValidationError, nothing sent', async (_, options, argument, message) => {
+    const server = await pausingDashboard(0);
+    try {
+      const ray = new RayClient({ baseUrl: server.url, maxRetries: 0 });
+      const { error } = await drain(ray.tailJobLogs('raysubmit_1', options as never));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ argument });
+      expect((error as Error).message).toContain(message);
+      expect(server.seen).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a credential header of the call is not sent over plain http to another host', async () => {
+    const ray = new RayClient({ baseUrl: 'http://ray.example:8265', maxRetries: 0 });
+    const tail = ray.tailJobLogs('raysubmit_1', { headers: { Authorization: 'Bearer t' } });
+    const { error } = await drain(tail);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ argument: 'options.headers' });
   });
 });

@@ -224,11 +224,11 @@ describe('RayClient: Jobs API', () => {
     expect(await client.waitForJob('s1', { pollInterval: 0.01 })).toMatchObject({ status: 'SUCCEEDED' });
     expect(api.requests).toHaveLength(3);
     api.on('GET', '/api/jobs/s2', 100).reply(200, { ...JOB, status: 'RUNNING' });
-    await expect(client.waitForJob('s2', { timeout: 0.05, pollInterval: 0.01 })).rejects.toMatchObject({
+    await expect(client.waitForJob('s2', { waitTimeout: 0.05, pollInterval: 0.01 })).rejects.toMatchObject({
       status: 408,
       name: 'TimeoutError',
     });
-    await expect(client.waitForJob('s2', { timeout: -1 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.waitForJob('s2', { waitTimeout: -1 })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
@@ -248,13 +248,13 @@ describe('RayClient: State API', () => {
     },
   };
 
-  it('listClusterNodes: limit, detail, filters, timeout on api/v0/nodes', async () => {
+  it('listClusterNodes: limit, detail, filters, serverTimeout (sent as timeout) on api/v0/nodes', async () => {
     const { api, client } = setup();
     api.on('GET', '/api/v0/nodes').reply(200, envelope);
     const list = await client.listClusterNodes({
       limit: 1,
       detail: true,
-      timeout: 10,
+      serverTimeout: 10,
       filters: [
         ['state', '=', 'ALIVE'],
         ['is_head_node', '!=', true],

@@ -42,7 +42,7 @@ describe('RayClient against the emulated dashboard', () => {
     });
     expect(id).toMatch(/^raysubmit_/);
     expect(await collect(ray.tailJobLogs(id))).toEqual(['hello', 'big world']);
-    const job = await ray.waitForJob(id, { pollInterval: 0.05, timeout: 20 });
+    const job = await ray.waitForJob(id, { pollInterval: 0.05, waitTimeout: 20 });
     expect(job).toMatchObject({ submission_id: id, status: 'SUCCEEDED', metadata: { who: 'test' } });
     expect(await ray.getJobStatus(id)).toBe('SUCCEEDED');
     expect(await ray.getJobLogs(id)).toBe('hello\nbig world\n');
@@ -52,7 +52,7 @@ describe('RayClient against the emulated dashboard', () => {
   it('a failing job ends FAILED', async () => {
     const id = await ray.submitJob({ entrypoint: 'python train.py --fail', submissionId: 'failing-job' });
     expect(id).toBe('failing-job');
-    expect(await ray.waitForJob(id, { pollInterval: 0.05, timeout: 20 })).toMatchObject({
+    expect(await ray.waitForJob(id, { pollInterval: 0.05, waitTimeout: 20 })).toMatchObject({
       status: 'FAILED',
       driver_exit_code: 1,
     });
@@ -64,7 +64,7 @@ describe('RayClient against the emulated dashboard', () => {
     expect(busy.status).toBe(500);
     expect(busy.message).toContain('non-terminal state');
     expect(await ray.stopJob(id)).toBe(true);
-    expect(await ray.waitForJob(id, { pollInterval: 0.05, timeout: 20 })).toMatchObject({
+    expect(await ray.waitForJob(id, { pollInterval: 0.05, waitTimeout: 20 })).toMatchObject({
       status: 'STOPPED',
     });
     expect(await ray.stopJob(id)).toBe(false);
@@ -153,7 +153,7 @@ describe('RayClient against the emulated dashboard', () => {
       expect(line).toBe('a');
       break;
     }
-    expect(await ray.waitForJob(id, { pollInterval: 0.05, timeout: 20 })).toMatchObject({
+    expect(await ray.waitForJob(id, { pollInterval: 0.05, waitTimeout: 20 })).toMatchObject({
       status: 'SUCCEEDED',
     });
   });

@@ -1,7 +1,15 @@
-import { blockNetwork, resetNetwork } from '@synapse/testing';
+import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type StateFilter, type StateListOptions, ValidationError } from '../src/index.js';
-import { caught, proxiedSetup as setup } from './helpers.js';
+import {
+  type CallOptions,
+  type FetchFunction,
+  RayClient,
+  type StateFilter,
+  type StateListOptions,
+  TimeoutError,
+  ValidationError,
+} from '../src/index.js';
+import { BASE, caught, proxiedSetup as setup } from './helpers.js';
 
 beforeAll(blockNetwork);
 afterEach(resetNetwork);
@@ -90,7 +98,8 @@ describe('RayClient State API: the query', () => {
   it.each<[string, StateListOptions, string]>([
     ['a limit of 0', { limit: 0 }, 'options.limit'],
     ['a fractional limit', { limit: 1.5 }, 'options.limit'],
-    ['a timeout of 0', { timeout: 0 }, 'options.timeout'],
+    ['a serverTimeout of 0', { serverTimeout: 0 }, 'options.serverTimeout'],
+    ['a fractional serverTimeout', { serverTimeout: 2.5 }, 'options.serverTimeout'],
     ['an unknown predicate', { filters: [['state', '~' as never, 'x']] }, 'options.filters.0.1'],
     ['an empty filter key', { filters: [['', '=', 'x']] }, 'options.filters.0.0'],
     ['a detail that is not a boolean', { detail: 'yes' as never }, 'options.detail'],
@@ -99,6 +108,93 @@ describe('RayClient State API: the query', () => {
     const error = await caught(client.listClusterNodes(options));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ argument });
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
+describe('RayClient State API: serverTimeout and the call options', () => {
+  const EMPTY = { result: true, data: { result: { result: [] } } };
+
+  type Lister = (client: RayClient, options: StateListOptions & CallOptions) => Promise<unknown>;
+  it.each<[string, string, Lister]>([
+    ['listClusterNodes', '/api/v0/nodes', (c, o) => c.listClusterNodes(o)],
+    ['listActors', '/api/v0/actors', (c, o) => c.listActors(o)],
+    ['listClusterTasks', '/api/v0/tasks', (c, o) => c.listClusterTasks(o)],
+    ['listClusterJobs', '/api/v0/jobs', (c, o) => c.listClusterJobs(o)],
+  ])(
+    "%s: serverTimeout is sent as Ray's timeout; headers and maxRetries reach the request",
+    async (_, route, list) => {
+      const api = new MockApi(BASE);
+      // The client does not retry: the call's maxRetries is what makes the second attempt.
+      const client = new RayClient({ baseUrl: BASE, maxRetries: 0, retry: { initialDelay: 0.01 } });
+      api.on('GET', route).reply(503, 'busy').on('GET', route).reply(200, EMPTY);
+      const options = { serverTimeout: 5, limit: 2, headers: { 'X-Trace': 't7' }, maxRetries: 1 };
+      expect(await list(client, options)).toMatchObject({ rows: [], total: 0 });
+      const sent = await api.all();
+      expect(sent).toHaveLength(2);
+      for (const req of sent) {
+        expect(req).toMatchObject({ method: 'GET', path: route, query: { timeout: '5', limit: '2' } });
+        expect(req.headers['x-trace']).toBe('t7');
+      }
+    },
+  );
+
+  it('the call options are not sent as query parameters', async () => {
+    const api = new MockApi(BASE);
+    api.on('GET', '/api/v0/actors').reply(200, EMPTY);
+    const client = new RayClient({ baseUrl: BASE, maxRetries: 0 });
+    await client.listActors({ timeout: { connect: 5, read: 20 }, signal: new AbortController().signal });
+    expect((await api.single()).search).toBe('');
+  });
+
+  it("timeout is the call's: its read limit ends a request Ray does not answer", async () => {
+    let seen: string | undefined;
+    // Answers nothing: the request ends only when the client gives up on it.
+    const fetch: FetchFunction = (input, init) =>
+      new Promise((_, reject) => {
+        seen = String(input);
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      });
+    const client = new RayClient({ baseUrl: BASE, maxRetries: 0, fetch });
+    const started = Date.now();
+    const error = await caught(
+      client.listClusterNodes({ serverTimeout: 1, timeout: { connect: 0.05, read: 0.1 } }),
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ status: 408, reason: 'Ray read timeout (>0.1s)', clientName: 'Ray' });
+    expect(seen).toBe(`${BASE}/api/v0/nodes?timeout=1`);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    [
+      'the old numeric timeout',
+      { timeout: 10 },
+      'options.timeout',
+      "options.timeout is this call's { connect?, read? } in seconds; the seconds Ray may spend are serverTimeout",
+    ],
+    [
+      'a timeout with a misspelt key',
+      { timeout: { raed: 1 } },
+      'options.timeout.raed',
+      'options.timeout.raed',
+    ],
+    ['a zero read timeout', { timeout: { read: 0 } }, 'options.timeout.read', 'options.timeout.read'],
+    ['an unknown option', { limt: 5 }, 'options.limt', 'Unknown option: limt'],
+    [
+      'headers with a CR',
+      { headers: { 'X-Trace': 'a\rb' } },
+      'options.headers.X-Trace',
+      'options.headers.X-Trace',
+    ],
+    ['a negative maxRetries', { maxRetries: -1 }, 'options.maxRetries', 'options.maxRetries'],
+    ['a signal that is not one', { signal: 'stop' }, 'options.signal', 'options.signal'],
+  ])('refuses %s before sending (argument %s)', async (_, options, argument, message) => {
+    const { api, client } = setup();
+    const error = await caught(client.listActors(options as StateListOptions));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ argument });
+    expect((error as Error).message).toContain(message);
     expect(api.requests).toHaveLength(0);
   });
 });

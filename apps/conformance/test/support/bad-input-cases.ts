@@ -335,8 +335,59 @@ export const CASES: BadInputCase[] = [
   {
     pkg: 'ray',
     what: 'negative wait timeout',
-    argument: 'timeout',
-    call: ({ clients }) => clients.ray.waitForJob('raysubmit_1', { timeout: -5 }),
+    argument: 'waitTimeout',
+    call: ({ clients }) => clients.ray.waitForJob('raysubmit_1', { waitTimeout: -5 }),
+  },
+  {
+    pkg: 'ray',
+    what: 'wait limit given as timeout (its former name)',
+    argument: 'options.timeout',
+    call: ({ clients }) => clients.ray.waitForJob('raysubmit_1', wrong({ timeout: 3600 })),
+  },
+  {
+    pkg: 'ray',
+    what: 'wait with a zero read timeout per status request',
+    argument: 'options.timeout.read',
+    call: ({ clients }) => clients.ray.waitForJob('raysubmit_1', { timeout: { read: 0 } }),
+  },
+  {
+    pkg: 'ray',
+    what: 'State list server time limit given as timeout (its former name)',
+    argument: 'options.timeout',
+    call: ({ clients }) => clients.ray.listActors(wrong({ timeout: 10 })),
+  },
+  {
+    pkg: 'ray',
+    what: 'State list server timeout of 0',
+    argument: 'options.serverTimeout',
+    call: ({ clients }) => clients.ray.listClusterNodes({ serverTimeout: 0 }),
+  },
+  {
+    pkg: 'ray',
+    what: 'log tail with maxRetries (a WebSocket is never retried)',
+    argument: 'options.maxRetries',
+    call: ({ clients }) => first(clients.ray.tailJobLogs('raysubmit_1', wrong({ maxRetries: 1 }))),
+  },
+  {
+    pkg: 'agent',
+    what: 'WebSocket tail with maxRetries',
+    argument: 'options.maxRetries',
+    call: ({ clients }) =>
+      first(clients.agent.tailJobLogs('job-1', wrong({ protocol: 'websocket', maxRetries: 2 }))),
+  },
+  {
+    pkg: 'agent',
+    what: 'tail with both timeout.read and streamTimeout',
+    argument: 'options.timeout.read',
+    call: ({ clients }) =>
+      first(clients.agent.streamTailJobLogs('job-1', { streamTimeout: 5, timeout: { read: 5 } })),
+  },
+  {
+    pkg: 'agent',
+    what: 'tail header with LF',
+    argument: 'options.headers.X-Trace',
+    call: ({ clients }) =>
+      first(clients.agent.websocketTailJobLogs('job-1', { headers: { 'X-Trace': 'a\nb' } })),
   },
   {
     pkg: 'ray',
