@@ -3,12 +3,12 @@ import {
   type CallOptions,
   type ClientAuth,
   clientWebSocketLines,
+  mergeHeaders,
   type PathParam,
   path,
   readLines,
 } from '@synapse/core';
 import { agentAuth } from './auth.js';
-import { mergeHeaders } from './call-options.js';
 import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from './log-tail.js';
 import { longPollSender } from './long-poll.js';
 import type {

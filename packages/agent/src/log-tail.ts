@@ -1,12 +1,13 @@
 import {
+  assertCallOptions,
   classifyFailure,
+  credentialSecrets,
   type ErrorContext,
   failureError,
   isSynapseError,
   path,
   ValidationError,
 } from '@synapse/core';
-import { checkCallOptions, headerSecrets } from './call-options.js';
 import { limitLines, type StreamLimits } from './limits.js';
 import { longPollUnsupported } from './long-poll.js';
 import type { StreamTailOptions, TailJobLogsOptions, TailOptions } from './schemas.js';
@@ -93,7 +94,7 @@ function checkTailOptions(
       { argument: 'options.maxRetries' },
     );
   }
-  checkCallOptions(options, own);
+  assertCallOptions(options, own);
   const { timeout, streamTimeout } = options as TailOptions;
   if (timeout?.read !== undefined && streamTimeout !== undefined) {
     throw new ValidationError(
@@ -116,7 +117,10 @@ function prepare(
   const { timeout, signal, headers, maxRetries } = options;
   const read = timeout?.read ?? validateStreamTimeout(options.streamTimeout ?? DEFAULT_STREAM_TIMEOUT);
   const connect = timeout?.connect ?? ctx.connectTimeout;
-  return { id, tail: { read, connect, signal, headers, secrets: headerSecrets(headers), maxRetries } };
+  return {
+    id,
+    tail: { read, connect, signal, headers, secrets: credentialSecrets(headers ?? {}), maxRetries },
+  };
 }
 
 /** `GET ray/jobs/{id}/logs/stream/`, line by line, within the stream limits. */

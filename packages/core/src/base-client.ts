@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { assertCallOptions } from './call-options.js';
 import { downloadToCache } from './download.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
@@ -176,7 +177,7 @@ export class BaseClient {
     /** `itemSchema` checks every item of every page; without it, a page is checked as a page only. */
     defaults: { filesFields?: string[]; itemSchema?: v.GenericSchema<unknown, T> } = {},
   ): Promise<ListResult<T, O>> {
-    assertCallOptions(options ?? {}, LIST_OPTION_KEYS);
+    assertCallOptions(options ?? {}, ['listAll', 'urlConversion']);
     const { listAll, urlConversion, ...call } = (options ?? {}) as ListOptions;
     assertQueryParams(params);
     const conversion = resolveUrlConversion(urlConversion, {
@@ -215,7 +216,7 @@ export class BaseClient {
     options: CallOptions & { idleTimeout?: number } = {},
     internal: Omit<RequestInternals<Response>, 'stream'> = {},
   ): Promise<{ response: Response; read: LineReadOptions }> {
-    assertCallOptions(options, STREAM_OPTION_KEYS);
+    assertCallOptions(options, ['idleTimeout']);
     const { idleTimeout: idle, ...call } = options;
     if (idle !== undefined) positiveSeconds(idle, 'options.idleTimeout');
     const response = await this.request<Response>(method, path, call, { ...internal, stream: true });
@@ -287,33 +288,3 @@ export class BaseClient {
 
 /** An item a list method does not describe: anything. */
 const unknownItem = v.unknown();
-
-/** The options every call takes from its caller; a method's own options are checked where it takes them. */
-const CALL_OPTION_KEYS = ['signal', 'timeout', 'headers', 'maxRetries'];
-/** A list method's: the call options, `listAll` and `urlConversion`. */
-const LIST_OPTION_KEYS = [...CALL_OPTION_KEYS, 'listAll', 'urlConversion'];
-/** A streamed reply's: the call options and `idleTimeout`. */
-const STREAM_OPTION_KEYS = [...CALL_OPTION_KEYS, 'idleTimeout'];
-
-function assertCallOptions(options: object, allowed: readonly string[] = CALL_OPTION_KEYS): void {
-  // A string or an array spread into the options object shows up as index keys.
-  if (typeof options !== 'object' || options === null || Array.isArray(options) || '0' in options) {
-    throw new ValidationError('options must be an object', { argument: 'options' });
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new ValidationError(`Unknown option: ${key}`, { argument: `options.${key}` });
-    }
-  }
-  const { signal, timeout, headers, maxRetries } = options as CallOptions;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new ValidationError('options.signal must be an AbortSignal', { argument: 'options.signal' });
-  }
-  checkTimeout(timeout, 'options.timeout');
-  if (headers !== undefined) assertHeaders(headers, 'options.headers');
-  if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0)) {
-    throw new ValidationError('options.maxRetries must be a whole number ≥ 0', {
-      argument: 'options.maxRetries',
-    });
-  }
-}

@@ -7,6 +7,7 @@ export {
   type ListOptions,
 } from './base-client.js';
 export { type EncodedBody, encodeBody, type FormBody, isFormBody, type RequestBody } from './body.js';
+export { assertCallOptions, mergeHeaders } from './call-options.js';
 export { CoreClient } from './chunked-upload/core-client.js';
 export {
   type ChunkedUploadOptions,
@@ -56,7 +57,7 @@ export {
   statFile,
 } from './files.js';
 export { multipartForm } from './form.js';
-export { assertHeaderValue, isCredentialHeader } from './headers.js';
+export { assertHeaderValue, credentialSecrets, isCredentialHeader } from './headers.js';
 export { type ChunkReadOptions, type LineReadOptions, readChunks, readLines, splitLines } from './lines.js';
 export type { Logger } from './logger.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';

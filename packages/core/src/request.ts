@@ -1,5 +1,6 @@
 import type { GenericSchema } from 'valibot';
 import { encodeBody, type RequestBody } from './body.js';
+import { mergeHeaders } from './call-options.js';
 import { type ErrorContext, failureError, responseError } from './error-factories.js';
 import { AbortError, type ClientError, ValidationError } from './errors.js';
 import { credentialSecrets, isCredentialHeader } from './headers.js';
@@ -72,11 +73,12 @@ function prepare(ctx: RequestContext, method: string, url: string, options: Requ
   ctx = { ...ctx, redactor: ctx.redactor.with(extra) };
   const encoded = PAYLOAD_METHODS.has(method) ? encodeBody(options) : undefined;
   if (options.anonymous) {
-    const headers = { ...ctx.config.headers, ...encoded?.headers, ...callHeaders };
+    const headers = [encoded?.headers, callHeaders].reduce(mergeHeaders, ctx.config.headers);
     for (const name of Object.keys(headers)) if (isCredentialHeader(name)) delete headers[name];
     return { ctx, hop: { method, url, headers, body: encoded?.body } };
   }
-  const headers = { ...ctx.config.headers, ...ctx.authHeaders, ...encoded?.headers, ...callHeaders };
+  // Each layer replaces the names of the one before whatever their case, so no header is sent twice.
+  const headers = [ctx.authHeaders, encoded?.headers, callHeaders].reduce(mergeHeaders, ctx.config.headers);
   const origins = ctx.config.origins;
   // A relative path is on the base URL by construction; anything else is checked before it is sent.
   const target = url.startsWith(`${ctx.config.baseUrl}/`) ? undefined : new URL(url);

@@ -207,6 +207,30 @@ describe('errors (behavior 27)', () => {
 });
 
 describe('what a call sends', () => {
+  it("a call's header replaces the client's, the auth's and the body's of the same name whatever its case", async () => {
+    const api = new MockApi(BASE);
+    api.on('POST', '/things/').reply(201, { id: 1 });
+    const loaded = new TestClient({
+      baseUrl: BASE,
+      apiToken: TOKEN,
+      headers: { 'X-Trace': 'client' },
+      maxRetries: 0,
+    });
+    const headers = {
+      'x-trace': 'call',
+      'SYNAPSE-ACCESS-TOKEN': 'Token other-token-9a7b',
+      'content-type': 'text/plain',
+    };
+    expect(await loaded.call('POST', 'things/', { data: { a: 1 }, headers })).toEqual({ id: 1 });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'POST', path: '/things/', search: '', body: '{"a":1}' });
+    expect(req.headers).toMatchObject({
+      'x-trace': 'call',
+      'synapse-access-token': 'Token other-token-9a7b',
+      'content-type': 'text/plain',
+    });
+  });
+
   it('PATCH with data sends JSON, like POST and PUT', async () => {
     const api = new MockApi(BASE);
     api.on('PATCH', '/things/1/').reply(200, { id: 1, name: 'y' });

@@ -1,9 +1,12 @@
 import {
+  assertCallOptions,
   BaseClient,
   type CallOptions,
   clientWebSocketLines,
+  credentialSecrets,
   errorForStatus,
   isCredentialHeader,
+  mergeHeaders,
   type PathParam,
   path,
   type QueryParams,
@@ -12,7 +15,6 @@ import {
   type TransportOptions,
   ValidationError,
 } from '@synapse/core';
-import { checkCallOptions, headerSecrets, mergeHeaders } from './call-options.js';
 import { envelopeError, withRayDetail } from './errors.js';
 import { jobPath, positiveSeconds, submitJobBody } from './job-request.js';
 import {
@@ -191,7 +193,7 @@ export class RayClient extends BaseClient {
         { argument: 'options.maxRetries' },
       );
     }
-    checkCallOptions(options);
+    assertCallOptions(options);
     yield* this.#webSocketLines(p, options);
   }
 
@@ -208,7 +210,7 @@ export class RayClient extends BaseClient {
         { argument: 'options.timeout' },
       );
     }
-    checkCallOptions(options, ['waitTimeout', 'pollInterval']);
+    assertCallOptions(options, ['waitTimeout', 'pollInterval']);
     const { waitTimeout, pollInterval, ...call } = options;
     const limit = positiveSeconds(waitTimeout ?? 600, 'waitTimeout');
     const interval = positiveSeconds(pollInterval ?? 1, 'pollInterval');
@@ -264,7 +266,7 @@ export class RayClient extends BaseClient {
    * none). A credential in the call's headers is masked in errors, and sent only over https:// or loopback.
    */
   #webSocketLines(p: string, call: RayTailOptions): AsyncGenerator<string> {
-    const secrets = headerSecrets(call.headers);
+    const secrets = credentialSecrets(call.headers ?? {});
     const url = this.url(p);
     if (Object.keys(call.headers ?? {}).some(isCredentialHeader)) {
       this.config.origins.assertSecure(new URL(url), 'options.headers');

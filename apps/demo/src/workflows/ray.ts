@@ -24,7 +24,9 @@ export const rayWorkflow: Workflow = {
         print.detail(line);
       }
     });
-    const job = await step('wait for the job', () => ray.waitForJob(id, { timeout: 120, pollInterval: 0.2 }));
+    const job = await step('wait for the job', () =>
+      ray.waitForJob(id, { waitTimeout: 120, pollInterval: 0.2 }),
+    );
     print.ok(`job ${id} ${job.status}: ${lines} log lines`);
     if (job.status !== 'SUCCEEDED') throw new Error(`job ${id} ended ${job.status}`);
 
