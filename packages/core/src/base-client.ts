@@ -3,20 +3,19 @@ import { assertCallOptions } from './call-options.js';
 import { downloadToCache } from './download.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
-import { assertHeaders, credentialSecrets, isCredentialHeader } from './headers.js';
+import { credentialSecrets, isCredentialHeader } from './headers.js';
 import { type LineReadOptions, readChunks } from './lines.js';
 import {
   assertKnownOptions,
   backendAuthHeaders,
   type ClientOptions,
-  checkTimeout,
   DEFAULT_TIMEOUT,
   positiveSeconds,
   type ResolvedTransport,
   resolveTransport,
   type TransportOptions,
 } from './options.js';
-import { type ListResult, type Page, PageIterator, pageSchema } from './pagination.js';
+import { type ListResult, PageIterator, pageSchema } from './pagination.js';
 import { Redactor } from './redact.js';
 import { type CallOptions, executeRequest, type RequestContext, type RequestInternals } from './request.js';
 import { createTransport } from './transport.js';
