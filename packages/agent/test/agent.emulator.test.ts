@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { useEmulator } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AgentClient, type TailProtocol } from '../src/index.js';
@@ -9,14 +10,29 @@ beforeAll(() => {
   client = emu.agentClient(AgentClient, { maxRetries: 0 });
 });
 
+/**
+ * Scripts a job on the emulator's agent. Each on a connection of its own: a pooled keep-alive connection left
+ * idle through a long test may be closed by the server just as it is reused (ECONNRESET on a loaded machine).
+ */
 async function scripted(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${emu.emulator.agentUrl}/__emulator/jobs`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = httpRequest(
+      `${emu.emulator.agentUrl}/__emulator/jobs`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
   });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { submission_id: string }).submission_id;
+  expect(status).toBe(201);
+  return (JSON.parse(text) as { submission_id: string }).submission_id;
 }
 
 const PROTOCOLS: TailProtocol[] = ['stream', 'websocket'];

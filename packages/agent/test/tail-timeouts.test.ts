@@ -30,11 +30,12 @@ describe('tail timeouts: streamTimeout bounds every wait for the agent', () => {
   it('stream: no response headers within streamTimeout → TimeoutError 408 (read)', async () => {
     const server = await quietAgent({ headers: false });
     try {
+      // The connect time counts towards the wait for the headers: room for a loaded machine to reach the server.
       const agent = new AgentClient({
         baseUrl: server.url,
         agentToken: TOKEN,
         maxRetries: 0,
-        timeout: { connect: 0.1, read: 30 },
+        timeout: { connect: 2, read: 30 },
       });
       const started = Date.now();
       const error = await failure(agent.streamTailJobLogs('job-1', { streamTimeout: 0.2 }));
