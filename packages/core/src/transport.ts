@@ -1,4 +1,4 @@
-import type { $Fetch } from 'ofetch';
+import { type $Fetch, createFetch } from 'ofetch';
 import { type FormBody, isFormBody } from './body.js';
 import type { ValidationError } from './errors.js';
 import { createIdleTimer } from './idle-timer.js';
@@ -167,29 +167,14 @@ function attemptGuard(callerSignal: AbortSignal | undefined, timeout: Attempt['t
 /** An in-flight exchange; its guard bounds the body read too (see `readBody`). */
 export type SentAttempt = AttemptResult & { guard: AttemptGuard };
 
-/**
- * ofetch, loaded with the first request rather than with the SDK: in Node its entry point also loads
- * node-fetch-native (with node:http, node:https and node:zlib) and reads `globalThis.Headers`, which loads Node's
- * fetch implementation, undici — most of the time an import of the SDK would otherwise take before any request.
- */
-let ofetchModule: Promise<typeof import('ofetch')> | undefined;
-
-/** Binds ofetch to a fetch implementation once per client (on its first request). */
+/** Binds ofetch to a fetch implementation once per client. */
 export function createTransport(
   fetch: FetchFunction,
   streamBodies = streamsRequestBodies(),
 ): (attempt: Attempt) => Promise<SentAttempt> {
-  let $fetch: $Fetch | undefined;
-  const bind = async () => {
-    ofetchModule ??= import('ofetch');
-    // ofetch types its fetch after undici's; the standard signature is what it calls it with.
-    $fetch ??= (await ofetchModule).createFetch({ fetch: fetch as never });
-    return $fetch;
-  };
-  return (attempt) =>
-    $fetch
-      ? sendAttempt($fetch, attempt, streamBodies)
-      : bind().then((f) => sendAttempt(f, attempt, streamBodies));
+  // ofetch types its fetch after undici's; the standard signature is what it calls it with.
+  const $fetch = createFetch({ fetch: fetch as never });
+  return (attempt) => sendAttempt($fetch, attempt, streamBodies);
 }
 
 /**
