@@ -11,7 +11,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { open, readFile, rm, statfs } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -62,12 +61,7 @@ function startServer() {
   const script =
     values.server === 'sink'
       ? fileURLToPath(new URL('./sink-server.mjs', import.meta.url))
-      : join(
-          createRequire(import.meta.url).resolve('@synapse/emulator/package.json'),
-          '..',
-          'dist',
-          'cli.js',
-        );
+      : fileURLToPath(new URL('../../emulator/dist/cli.js', import.meta.url));
   const child = spawn(process.execPath, [script, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, ...JSON.parse(line) }));

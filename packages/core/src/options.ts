@@ -1,3 +1,4 @@
+import { defaultFetch } from './default-fetch.js';
 import { describeValue } from './describe.js';
 import { readEnv } from './env.js';
 import { ValidationError } from './errors.js';
@@ -32,7 +33,10 @@ export interface TransportOptions {
   /** Retries of a failed request (0 disables). Default 3. */
   maxRetries?: number;
   retry?: RetryDelayOptions;
-  /** A `fetch` to use instead of the global one. */
+  /**
+   * A `fetch` to use instead of the default: on Node, a fetch over undici's `request` (`SYNAPSE_TRANSPORT=fetch`
+   * picks Node's global fetch instead); elsewhere, the platform's.
+   */
   fetch?: FetchFunction;
   /** Headers added to every request. */
   headers?: Record<string, string>;
@@ -232,8 +236,7 @@ export function resolveTransport(
     timeout,
     maxRetries,
     retry,
-    // Looked up per call, so a fetch patched after construction (by a test library, say) is used.
-    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: userFetch ?? defaultFetch(),
     headers: { ...options.headers },
     logger: resolveLogger(options.logger, readEnv('SYNAPSE_DEBUG') === '1'),
     allowInsecureHttp,

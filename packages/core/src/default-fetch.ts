@@ -1,0 +1,32 @@
+import { nodeFetch } from '#runtime';
+import { readEnv } from './env.js';
+import { ValidationError } from './errors.js';
+import type { FetchFunction } from './options.js';
+
+interface Runtime {
+  process?: { versions?: { node?: string; bun?: string; deno?: string } };
+}
+
+/** Node itself, not Bun or Deno (which report a Node version too, and whose own fetch is their fast path). */
+export function isNodeRuntime(runtime: Runtime = globalThis): boolean {
+  const versions = runtime.process?.versions;
+  return typeof versions?.node === 'string' && versions.bun === undefined && versions.deno === undefined;
+}
+
+const TRANSPORTS = ['undici', 'fetch'] as const;
+
+/**
+ * The `fetch` a client uses when given none. On Node: one over undici's `request`, unless `SYNAPSE_TRANSPORT=fetch`
+ * picks Node's global fetch (for tools that only see fetch, such as nock or msw). Elsewhere: the platform's fetch,
+ * looked up per call, so a fetch patched after construction (by a test library, say) is used.
+ */
+export function defaultFetch(runtime: Runtime = globalThis): FetchFunction {
+  const chosen = readEnv('SYNAPSE_TRANSPORT');
+  if (chosen !== undefined && !(TRANSPORTS as readonly string[]).includes(chosen)) {
+    throw new ValidationError(`SYNAPSE_TRANSPORT must be one of ${TRANSPORTS.join(', ')}`, {
+      argument: 'SYNAPSE_TRANSPORT',
+    });
+  }
+  if (nodeFetch !== undefined && isNodeRuntime(runtime) && chosen !== 'fetch') return nodeFetch();
+  return (input, init) => globalThis.fetch(input, init);
+}

@@ -1,0 +1,5 @@
+// Every other runtime's build of the runtime seam (`#runtime` in package.json `imports`): a browser, a worker,
+// Deno or Bun bundle reaches none of Node's transport.
+import type { FetchFunction } from '../options.js';
+
+export const nodeFetch: (() => FetchFunction) | undefined = undefined;

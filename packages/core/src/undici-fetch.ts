@@ -1,0 +1,100 @@
+import type { Readable } from 'node:stream';
+import type { FetchFunction } from './options.js';
+
+type Zlib = typeof import('node:zlib');
+
+interface NodeModules {
+  request: typeof import('undici').request;
+  zlib: Zlib;
+  pipeline: typeof import('node:stream').pipeline;
+}
+
+// Loaded with the first request, not with the SDK: importing undici costs more than the rest of the SDK together.
+let modules: Promise<NodeModules> | undefined;
+function load(): Promise<NodeModules> {
+  modules ??= Promise.all([import('undici'), import('node:zlib'), import('node:stream')]).then(
+    ([undici, zlib, stream]) => ({ request: undici.request, zlib, pipeline: stream.pipeline }),
+  );
+  return modules;
+}
+
+/** Statuses whose response has no body (fetch refuses to build a Response with one). */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** Codings the reply may use; asked for as Node's fetch and Python's `requests` do. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+function decoder(zlib: Zlib, coding: string) {
+  // Lenient flushing, as fetch does: a reply cut short still yields what arrived, then the error.
+  const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip(flush);
+  if (coding === 'deflate') return zlib.createInflate(flush);
+  if (coding === 'br') return zlib.createBrotliDecompress();
+  return undefined;
+}
+
+/** The body with its content codings undone (last applied, first undone); unknown codings leave it as sent. */
+function decoded({ zlib, pipeline }: NodeModules, body: Readable, encoding: string | string[] | undefined) {
+  if (typeof encoding !== 'string') return body;
+  const codings = encoding
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+    .reverse();
+  const steps = codings.map((coding) => decoder(zlib, coding));
+  if (steps.length === 0 || steps.some((step) => step === undefined)) return body;
+  const decoders = steps as NonNullable<(typeof steps)[number]>[];
+  // pipeline destroys every stage on an error, so a broken reply reaches the reader as an error.
+  return pipeline([body, ...decoders], () => {}) as unknown as Readable;
+}
+
+function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.append(name, value);
+  }
+  return headers;
+}
+
+function requestUrl(input: string | URL | Request): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof URL) return input.href;
+  return input.url;
+}
+
+/**
+ * A `fetch` over `undici.request` (Node's own HTTP client, through undici's global dispatcher, so a proxy or mock
+ * agent set with `setGlobalDispatcher` applies as it does to Node's fetch). It sends what fetch would send the
+ * server for the SDK's requests and returns a standard `Response`, at a fraction of fetch's cost per call:
+ * redirects are not followed (the SDK follows them itself), bodies are strings, bytes, Blobs or streams.
+ */
+export function createUndiciFetch(): FetchFunction {
+  return async (input, init = {}) => {
+    // A Request carries its own body and options; fetch knows how to send it.
+    if (typeof Request !== 'undefined' && input instanceof Request) return globalThis.fetch(input, init);
+    const loaded = await load();
+    const headers = new Headers(init.headers);
+    if (!headers.has('accept-encoding')) headers.set('accept-encoding', ACCEPT_ENCODING);
+    const method = init.method ?? 'GET';
+    const reply = await loaded.request(requestUrl(input), {
+      method: method as never,
+      headers: Object.fromEntries(headers),
+      body: (init.body ?? null) as never,
+      signal: init.signal ?? undefined,
+    });
+    const meta = {
+      status: reply.statusCode,
+      statusText: reply.statusText,
+      headers: responseHeaders(reply.headers),
+    };
+    if (NULL_BODY_STATUSES.has(reply.statusCode) || method === 'HEAD') {
+      await reply.body.dump();
+      return new Response(null, meta);
+    }
+    // Node's Response takes any async iterable as its body; a Node Readable is one.
+    const body = decoded(loaded, reply.body as unknown as Readable, reply.headers['content-encoding']);
+    return new Response(body as unknown as BodyInit, meta);
+  };
+}
