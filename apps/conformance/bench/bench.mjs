@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { cpuPerCall, cpuTable } from './cpu-per-call.mjs';
 import { mib, spawnEmulator } from './emulator-process.mjs';
 import { coldImport, concurrent, listAll, sequential } from './figures.mjs';
+import { peerFigures } from './peers.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const MiB = 1024 * 1024;
@@ -72,6 +73,29 @@ try {
 } finally {
   await emulator.stop();
 }
+
+const peers = await peerFigures();
+row(
+  '6a. 10,000 `getProject`, 32 in flight, vs stripe-node 23.1 `customers.retrieve` (trivial server)',
+  `SDK ${peers.stripeInFlight.sdk.toFixed(0)} req/s, stripe-node ${peers.stripeInFlight.peer.toFixed(0)} req/s; ${peers.stripeInFlight.spread}`,
+  `${peers.stripeInFlight.ratio.toFixed(3)}× stripe-node's throughput (median of 20 rounds)`,
+  '≥ 1.00×',
+  peers.stripeInFlight.ratio >= 1,
+);
+row(
+  '6b. the same vs raw `fetch` with a timeout per request (trivial server)',
+  `SDK ${peers.rawInFlight.sdk.toFixed(0)} req/s, raw ${peers.rawInFlight.peer.toFixed(0)} req/s; ${peers.rawInFlight.spread}`,
+  `${peers.rawInFlight.ratio.toFixed(3)}× the raw throughput (median of 20 rounds)`,
+  '≥ 1.50×',
+  peers.rawInFlight.ratio >= 1.5,
+);
+row(
+  '6c. 5,000 sequential `getProject` vs stripe-node `customers.retrieve` (trivial server)',
+  `SDK ${peers.stripeSequential.sdk.toFixed(0)} µs, stripe-node ${peers.stripeSequential.peer.toFixed(0)} µs per call; ${peers.stripeSequential.spread}`,
+  `${peers.stripeSequential.ratio.toFixed(3)}× stripe-node's time per call (median of 20 rounds)`,
+  '≤ 1.00×',
+  peers.stripeSequential.ratio <= 1,
+);
 
 const cold = await coldImport();
 row(
