@@ -14,10 +14,10 @@ import { longPollSender } from './long-poll.js';
 import type {
   AgentClientOptions,
   AgentJob,
+  AgentTailOptions,
   PluginRunResult,
   StreamTailOptions,
   TailJobLogsOptions,
-  TailOptions,
 } from './schemas.js';
 import { validateResourceId } from './validators.js';
 
@@ -201,7 +201,7 @@ export class AgentClient extends BaseClient {
    * each wait for the next message; `headers` go on the handshake as for the stream. No `maxRetries`: the
    * WebSocket is opened once, never retried, so passing it is a ValidationError.
    */
-  async *websocketTailJobLogs(pk: PathParam, options: TailOptions = {}): AsyncGenerator<string> {
+  async *websocketTailJobLogs(pk: PathParam, options: AgentTailOptions = {}): AsyncGenerator<string> {
     yield* webSocketTail(this.#tails, pk, options);
   }
 }

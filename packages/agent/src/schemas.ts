@@ -44,7 +44,7 @@ export type TailProtocol = 'stream' | 'websocket';
  * A tail's options (both protocols): `streamTimeout` and the call options a tail can use. No `maxRetries`: a
  * WebSocket is opened once (see `StreamTailOptions` for the HTTP stream's).
  */
-export interface TailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'> {
+export interface AgentTailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'> {
   /**
    * Seconds to wait for the agent once connected (Python `stream_timeout`): for the response headers and each next
    * line of the stream, or each next message of the WebSocket. 0 < value ≤ 300 (else ClientError 400). Default 10.
@@ -62,7 +62,7 @@ export interface TailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'>
 }
 
 /** The HTTP stream tail's options: a tail's, and `maxRetries` for opening the stream. */
-export interface StreamTailOptions extends TailOptions {
+export interface StreamTailOptions extends AgentTailOptions {
   /**
    * Retries of opening the stream (a failed connection or a retryable status, before any line), overriding the
    * client's. A stream that breaks after lines arrived is not retried: its lines would come again.
@@ -76,7 +76,7 @@ export interface StreamTailOptions extends TailOptions {
  */
 export type TailJobLogsOptions =
   | (StreamTailOptions & { protocol?: 'stream' })
-  | (TailOptions & { protocol: 'websocket' });
+  | (AgentTailOptions & { protocol: 'websocket' });
 
 /** A Ray job as the agent relays it (Ray's JobDetails; unknown keys kept). */
 export interface AgentJob {

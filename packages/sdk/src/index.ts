@@ -1,5 +1,4 @@
 // Names two packages define differently: the backend's keeps the plain name, the other gets a prefix.
-export type { TailOptions as AgentTailOptions } from '@synapse/agent';
 export * from '@synapse/agent';
 export * from '@synapse/annotation';
 export { type Task, TaskSchema } from '@synapse/annotation';

@@ -64,7 +64,7 @@ describe('@synapse/sdk exports', () => {
     expectTypeOf<sdk.Task>().toEqualTypeOf<annotation.Task>();
     expectTypeOf<sdk.CreatedTask>().toEqualTypeOf<data.Task>();
     expectTypeOf<sdk.TailOptions>().toEqualTypeOf<integration.TailOptions>();
-    expectTypeOf<sdk.AgentTailOptions>().toEqualTypeOf<agent.TailOptions>();
+    expectTypeOf<sdk.AgentTailOptions>().toEqualTypeOf<agent.AgentTailOptions>();
     expectTypeOf<sdk.ServeApplication>().toEqualTypeOf<integration.ServeApplication>();
     expectTypeOf<sdk.RayServeApplication>().toEqualTypeOf<ray.ServeApplication>();
   });
