@@ -41,7 +41,7 @@ import {
 } from './schemas.js';
 
 /** Options of `tailJobConsoleLogs`. */
-export interface TailOptions extends CallOptions {
+export interface TailJobConsoleLogsOptions extends CallOptions {
   /** Seconds to wait for the next bytes before failing with a `TimeoutError`. Default: the client's read timeout. */
   idleTimeout?: number;
 }
@@ -146,7 +146,7 @@ export class IntegrationClient extends BaseClient {
    * `GET jobs/{id}/tail_console_logs/`, streamed: yields each non-empty line (without its `\n`) as it arrives and
    * ends with the stream. Aborting `signal` stops it with an `AbortError`; `break` stops it quietly.
    */
-  async *tailJobConsoleLogs(id: PathParam, options?: TailOptions): AsyncGenerator<string> {
+  async *tailJobConsoleLogs(id: PathParam, options?: TailJobConsoleLogsOptions): AsyncGenerator<string> {
     const { response, read } = await this.requestStream(
       'GET',
       path('jobs/{id}/tail_console_logs/', { id }),

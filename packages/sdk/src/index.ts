@@ -6,7 +6,7 @@ export * from '@synapse/core';
 export * from '@synapse/data';
 export { type Task as CreatedTask, TaskSchema as CreatedTaskSchema } from '@synapse/data';
 export * from '@synapse/hitl';
-export type { ServeApplication, TailOptions } from '@synapse/integration';
+export type { ServeApplication } from '@synapse/integration';
 export * from '@synapse/integration';
 export * from '@synapse/ml';
 export type { ServeApplication as RayServeApplication } from '@synapse/ray';

@@ -63,7 +63,7 @@ describe('@synapse/sdk exports', () => {
     expect(sdk.CreatedTaskSchema).toBe(data.TaskSchema);
     expectTypeOf<sdk.Task>().toEqualTypeOf<annotation.Task>();
     expectTypeOf<sdk.CreatedTask>().toEqualTypeOf<data.Task>();
-    expectTypeOf<sdk.TailOptions>().toEqualTypeOf<integration.TailOptions>();
+    expectTypeOf<sdk.TailJobConsoleLogsOptions>().toEqualTypeOf<integration.TailJobConsoleLogsOptions>();
     expectTypeOf<sdk.AgentTailOptions>().toEqualTypeOf<agent.AgentTailOptions>();
     expectTypeOf<sdk.ServeApplication>().toEqualTypeOf<integration.ServeApplication>();
     expectTypeOf<sdk.RayServeApplication>().toEqualTypeOf<ray.ServeApplication>();
