@@ -20,9 +20,9 @@ import { jobPath, positiveSeconds, submitJobBody } from './job-request.js';
 import {
   type RayJobDetails,
   type RayJobStatus,
+  type RayServeApplication,
   type RayTailOptions,
   type RayVersion,
-  type ServeApplication,
   type ServeDeployConfig,
   type ServeInstanceDetails,
   type StateList,
@@ -88,7 +88,7 @@ export class RayClient extends BaseClient {
   }
 
   /** Python `list_serve_applications`: the applications of `GET api/serve/applications/`, deployments as lists. */
-  async listServeApplications(params?: QueryParams, options?: CallOptions): Promise<ServeApplication[]> {
+  async listServeApplications(params?: QueryParams, options?: CallOptions): Promise<RayServeApplication[]> {
     const details = await this.getServeApplications(params, options);
     return Object.values(details.applications ?? {}).map(toServeApplication);
   }
@@ -98,7 +98,7 @@ export class RayClient extends BaseClient {
     name: string,
     params?: QueryParams,
     options?: CallOptions,
-  ): Promise<ServeApplication> {
+  ): Promise<RayServeApplication> {
     const details = await this.getServeApplications(params, options);
     const app = Object.hasOwn(details.applications ?? {}, name) ? details.applications[name] : undefined;
     if (!app) {

@@ -87,7 +87,7 @@ export interface StateList<T> {
 export type StateRow = Record<string, unknown>;
 
 /** Ray Serve's ApplicationDetails with `deployments` turned into a list (as the Python client returns it). */
-export interface ServeApplication {
+export interface RayServeApplication {
   name: string;
   route_prefix?: string | null;
   status?: string;
