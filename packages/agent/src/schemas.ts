@@ -1,5 +1,8 @@
 import type { CallOptions, TimeoutOptions, TransportOptions } from '@synapse/core';
 
+// The models of the agent's replies, with their schemas.
+export * from './replies.js';
+
 /** What `setRequest` receives in long-poll mode (Python: `{'method', 'path', 'headers', **kwargs}`). */
 export interface LongPollRequest {
   method: string;
@@ -77,22 +80,5 @@ export interface StreamTailOptions extends AgentTailOptions {
 export type TailJobLogsOptions =
   | (StreamTailOptions & { protocol?: 'stream' })
   | (AgentTailOptions & { protocol: 'websocket' });
-
-/** A Ray job as the agent relays it (Ray's JobDetails; unknown keys kept). */
-export interface AgentJob {
-  submission_id?: string | null;
-  job_id?: string | null;
-  status?: string;
-  entrypoint?: string;
-  message?: string | null;
-  [key: string]: unknown;
-}
-
-/** `{job_id, submission_id}` of a plugin run. */
-export interface PluginRunResult {
-  job_id?: string;
-  submission_id?: string;
-  [key: string]: unknown;
-}
 
 export type AgentCallOptions = CallOptions;
