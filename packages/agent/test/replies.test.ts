@@ -169,6 +169,8 @@ describe('AgentClient: a valid reply keeps the keys its model does not name', ()
     expect(await call(client)).toEqual(reply);
     const req = await api.single();
     expect(req).toMatchObject({ method, path, search: '' });
+    if (path.endsWith('/run/')) expect(req.json).toEqual({ action: 'train' });
+    else expect(req.body).toBe('');
     expect(req.headers).toMatchObject(AUTH);
   });
 });

@@ -246,7 +246,9 @@ describe('a valid reply keeps the keys its model does not name', () => {
     api.on(method, path).reply(200, reply);
     expect(await call(client)).toEqual(reply);
     const req = await api.single();
-    expect(req).toMatchObject({ method, path });
+    expect(req).toMatchObject({ method, path, search: '' });
+    if (path === '/storages/' && method === 'POST') expect(req.json).toEqual(STORAGE);
+    else expect(req.body).toBe('');
     expect(req.headers).toMatchObject(AUTH);
   });
 });

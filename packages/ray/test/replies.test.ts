@@ -268,7 +268,7 @@ describe('RayClient: a valid reply keeps the keys its model does not name', () =
       'listNodes',
       (c) => c.listNodes({ view: 'summary' }),
       'GET',
-      '/nodes',
+      '/nodes?view=summary',
       legacy({ summary: [{ ...SUMMARY, ...extra }], nodeLogicalResources: {} }),
       [{ ...SUMMARY, ...extra }],
     ],
@@ -280,12 +280,15 @@ describe('RayClient: a valid reply keeps the keys its model does not name', () =
       legacy({ detail: { ...SUMMARY, actors: { a1: { state: 'ALIVE' } }, workers: [{ pid: 1 }], ...extra } }),
       { ...SUMMARY, actors: { a1: { state: 'ALIVE' } }, workers: [{ pid: 1 }], ...extra },
     ],
-  ])('%s', async (_, call, method, path, reply, expected) => {
+  ])('%s', async (_, call, method, target, reply, expected) => {
     const { api, client } = setup();
-    api.on(method, path).reply(200, reply);
+    const [path, search = ''] = target.split('?');
+    api.on(method, path as string).reply(200, reply);
     expect(await call(client)).toEqual(expected);
     const req = await api.single();
-    expect(req).toMatchObject({ method, path });
+    expect(req).toMatchObject({ method, path, search });
+    if (method === 'POST') expect(req.json).toEqual({ entrypoint: 'echo hi' });
+    else expect(req.body).toBe('');
     expect(req.headers).toMatchObject(HEADERS);
   });
 
