@@ -3,25 +3,37 @@ import {
   type CallOptions,
   type ClientAuth,
   clientWebSocketLines,
+  JsonObjectSchema,
   mergeHeaders,
   type PathParam,
   path,
   readLines,
 } from '@synapse/core';
+import * as v from 'valibot';
 import { agentAuth } from './auth.js';
 import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from './log-tail.js';
 import { longPollSender } from './long-poll.js';
-import type {
-  AgentClientOptions,
-  AgentJob,
-  PluginRunResult,
-  StreamTailOptions,
-  TailJobLogsOptions,
-  TailOptions,
+import {
+  type AgentClientOptions,
+  type AgentJob,
+  AgentJobSchema,
+  type AgentServeApplication,
+  AgentServeApplicationSchema,
+  type AgentStopJobResult,
+  AgentStopJobResultSchema,
+  type AgentTailOptions,
+  type PluginRunResult,
+  PluginRunResultSchema,
+  type StreamTailOptions,
+  type TailJobLogsOptions,
 } from './schemas.js';
 import { validateResourceId } from './validators.js';
 
+/** A JSON object whose members the agent does not document (health, metrics, a node, a task…). */
 type Json = Record<string, unknown>;
+const ObjectList = v.array(JsonObjectSchema);
+const JobList = v.array(AgentJobSchema);
+const ServeApplicationList = v.array(AgentServeApplicationSchema);
 const OPTION_KEYS = ['agentToken', 'userToken', 'tenant', 'longPollHandler'] as const;
 
 /**
@@ -86,84 +98,93 @@ export class AgentClient extends BaseClient {
 
   /** `GET health/` */
   async healthCheck(options?: CallOptions): Promise<Json> {
-    return this.request('GET', 'health/', options);
+    return this.request('GET', 'health/', options, { schema: JsonObjectSchema });
   }
 
   /** `GET metrics/{panel}/` */
   async getMetrics(panel: PathParam, options?: CallOptions): Promise<Json> {
-    return this.request('GET', path('metrics/{panel}/', { panel }), options);
+    return this.request('GET', path('metrics/{panel}/', { panel }), options, { schema: JsonObjectSchema });
   }
 
   /** `GET code-server/info/`, with `?workspace=<path>` only when a path is given. */
   async getCodeServerInfo(workspacePath?: string, options?: CallOptions): Promise<Json> {
     const params = workspacePath ? { workspace: workspacePath } : undefined;
-    return this.request('GET', 'code-server/info/', options, { params });
+    return this.request('GET', 'code-server/info/', options, { params, schema: JsonObjectSchema });
   }
 
   /** `POST plugin_releases/{code}/run/` with `data` as JSON. */
   async runPluginRelease(code: PathParam, data: Json, options?: CallOptions): Promise<PluginRunResult> {
-    return this.request('POST', path('plugin_releases/{code}/run/', { code }), options, { data });
+    return this.request('POST', path('plugin_releases/{code}/run/', { code }), options, {
+      data,
+      schema: PluginRunResultSchema,
+    });
   }
 
   /** `POST plugin_releases/run_debug/` with `data` as JSON. */
   async runDebugPluginRelease(data: Json, options?: CallOptions): Promise<PluginRunResult> {
-    return this.request('POST', 'plugin_releases/run_debug/', options, { data });
+    return this.request('POST', 'plugin_releases/run_debug/', options, {
+      data,
+      schema: PluginRunResultSchema,
+    });
   }
 
   /** `POST plugin_releases/` with `data` as JSON (never multipart, unlike the backend method). */
   async createPluginRelease(data: Json, options?: CallOptions): Promise<Json> {
-    return this.request('POST', 'plugin_releases/', options, { data });
+    return this.request('POST', 'plugin_releases/', options, { data, schema: JsonObjectSchema });
   }
 
   /** `GET jobs/{pk}/` */
   async getJob(pk: PathParam, options?: CallOptions): Promise<AgentJob> {
-    return this.request('GET', path('jobs/{pk}/', { pk }), options);
+    return this.request('GET', path('jobs/{pk}/', { pk }), options, { schema: AgentJobSchema });
   }
 
   /** `GET jobs/` (one plain GET, no pagination). */
   async listJobs(options?: CallOptions): Promise<AgentJob[]> {
-    return this.request('GET', 'jobs/', options);
+    return this.request('GET', 'jobs/', options, { schema: JobList });
   }
 
-  /** `GET jobs/{pk}/logs/` */
+  /** `GET jobs/{pk}/logs/` — the reply as the agent sends it (Python documents no shape for it). */
   async listJobLogs(pk: PathParam, options?: CallOptions): Promise<unknown> {
     return this.request('GET', path('jobs/{pk}/logs/', { pk }), options);
   }
 
   /** `POST jobs/{pk}/stop/` with no body; the id is validated first (ClientError 400, nothing sent). */
-  async stopJob(pk: PathParam, options?: CallOptions): Promise<Json> {
+  async stopJob(pk: PathParam, options?: CallOptions): Promise<AgentStopJobResult> {
     const id = validateResourceId(pk, 'job');
-    return this.request('POST', path('jobs/{id}/stop/', { id }), options);
+    return this.request('POST', path('jobs/{id}/stop/', { id }), options, {
+      schema: AgentStopJobResultSchema,
+    });
   }
 
   /** `GET nodes/{pk}/` */
   async getNode(pk: PathParam, options?: CallOptions): Promise<Json> {
-    return this.request('GET', path('nodes/{pk}/', { pk }), options);
+    return this.request('GET', path('nodes/{pk}/', { pk }), options, { schema: JsonObjectSchema });
   }
 
   /** `GET nodes/` */
   async listNodes(options?: CallOptions): Promise<Json[]> {
-    return this.request('GET', 'nodes/', options);
+    return this.request('GET', 'nodes/', options, { schema: ObjectList });
   }
 
   /** `GET tasks/{pk}/` */
   async getTask(pk: PathParam, options?: CallOptions): Promise<Json> {
-    return this.request('GET', path('tasks/{pk}/', { pk }), options);
+    return this.request('GET', path('tasks/{pk}/', { pk }), options, { schema: JsonObjectSchema });
   }
 
   /** `GET tasks/` */
   async listTasks(options?: CallOptions): Promise<Json[]> {
-    return this.request('GET', 'tasks/', options);
+    return this.request('GET', 'tasks/', options, { schema: ObjectList });
   }
 
   /** `GET serve_applications/{pk}/` */
-  async getServeApplication(pk: PathParam, options?: CallOptions): Promise<Json> {
-    return this.request('GET', path('serve_applications/{pk}/', { pk }), options);
+  async getServeApplication(pk: PathParam, options?: CallOptions): Promise<AgentServeApplication> {
+    const url = path('serve_applications/{pk}/', { pk });
+    return this.request('GET', url, options, { schema: AgentServeApplicationSchema });
   }
 
   /** `GET serve_applications/` */
-  async listServeApplications(options?: CallOptions): Promise<Json[]> {
-    return this.request('GET', 'serve_applications/', options);
+  async listServeApplications(options?: CallOptions): Promise<AgentServeApplication[]> {
+    return this.request('GET', 'serve_applications/', options, { schema: ServeApplicationList });
   }
 
   /** `DELETE serve_applications/{pk}/` — the parsed body, or `''` for an empty one. */
@@ -201,7 +222,7 @@ export class AgentClient extends BaseClient {
    * each wait for the next message; `headers` go on the handshake as for the stream. No `maxRetries`: the
    * WebSocket is opened once, never retried, so passing it is a ValidationError.
    */
-  async *websocketTailJobLogs(pk: PathParam, options: TailOptions = {}): AsyncGenerator<string> {
+  async *websocketTailJobLogs(pk: PathParam, options: AgentTailOptions = {}): AsyncGenerator<string> {
     yield* webSocketTail(this.#tails, pk, options);
   }
 }

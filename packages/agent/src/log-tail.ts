@@ -10,7 +10,7 @@ import {
 } from '@synapse/core';
 import { limitLines, type StreamLimits } from './limits.js';
 import { longPollUnsupported } from './long-poll.js';
-import type { StreamTailOptions, TailJobLogsOptions, TailOptions } from './schemas.js';
+import type { AgentTailOptions, StreamTailOptions, TailJobLogsOptions } from './schemas.js';
 import { validateProtocol, validateResourceId, validateStreamTimeout } from './validators.js';
 
 /** A tail's settings, checked: what opening it needs. */
@@ -95,7 +95,7 @@ function checkTailOptions(
     );
   }
   assertCallOptions(options, own);
-  const { timeout, streamTimeout } = options as TailOptions;
+  const { timeout, streamTimeout } = options as AgentTailOptions;
   if (timeout?.read !== undefined && streamTimeout !== undefined) {
     throw new ValidationError(
       'options.timeout.read and options.streamTimeout are the same setting for a tail: give one of them',
@@ -131,7 +131,7 @@ export async function* streamTail(ctx: TailContext, pk: unknown, options: Stream
 }
 
 /** WebSocket `ray/jobs/{id}/logs/ws/`, line by line, within the stream limits. */
-export async function* webSocketTail(ctx: TailContext, pk: unknown, options: TailOptions = {}) {
+export async function* webSocketTail(ctx: TailContext, pk: unknown, options: AgentTailOptions = {}) {
   const { id, tail } = prepare(ctx, 'websocketTailJobLogs', 'websocket', pk, options);
   const p = path('ray/jobs/{id}/logs/ws/', { id });
   yield* limitedLines(ctx, p, tail, () => ctx.webSocketLines(p, tail));

@@ -5,6 +5,7 @@ import {
   errorForStatus,
   type HookedRequest,
   isSynapseError,
+  parseOutput,
   responseError,
   TimeoutError,
   ValidationError,
@@ -73,8 +74,9 @@ export async function longPollRequest(
 }
 
 /**
- * The client hook of long-poll mode: every request goes to the handler instead of HTTP. The handler's own errors
- * are the caller's and pass unchanged; the SDK's are cleaned like any other.
+ * The client hook of long-poll mode: every request goes to the handler instead of HTTP, and its reply is checked by
+ * the method's schema. The handler's own errors are the caller's and pass unchanged; the SDK's are cleaned like any
+ * other.
  */
 export function longPollSender(handler: LongPollHandler | undefined): ClientHooks['sendRequest'] {
   if (handler === undefined) return undefined;
@@ -94,7 +96,9 @@ export function longPollSender(handler: LongPollHandler | undefined): ClientHook
     if (options.params) request.params = { ...options.params };
     if (options.data !== undefined) request.data = options.data;
     try {
-      return await longPollRequest(handler, request, { clientName: 'Agent', redactor });
+      const data = await longPollRequest(handler, request, { clientName: 'Agent', redactor });
+      // The method's schema checks a relayed reply as it checks one over HTTP.
+      return options.schema ? parseOutput(options.schema, data, () => ({ method, url: path })) : data;
     } catch (error) {
       throw isSynapseError(error) ? redactor.error(error) : error;
     }

@@ -1,5 +1,8 @@
 import type { CallOptions, TimeoutOptions, TransportOptions } from '@synapse/core';
 
+// The models of the agent's replies, with their schemas.
+export * from './replies.js';
+
 /** What `setRequest` receives in long-poll mode (Python: `{'method', 'path', 'headers', **kwargs}`). */
 export interface LongPollRequest {
   method: string;
@@ -44,7 +47,7 @@ export type TailProtocol = 'stream' | 'websocket';
  * A tail's options (both protocols): `streamTimeout` and the call options a tail can use. No `maxRetries`: a
  * WebSocket is opened once (see `StreamTailOptions` for the HTTP stream's).
  */
-export interface TailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'> {
+export interface AgentTailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'> {
   /**
    * Seconds to wait for the agent once connected (Python `stream_timeout`): for the response headers and each next
    * line of the stream, or each next message of the WebSocket. 0 < value ≤ 300 (else ClientError 400). Default 10.
@@ -62,7 +65,7 @@ export interface TailOptions extends Omit<CallOptions, 'maxRetries' | 'timeout'>
 }
 
 /** The HTTP stream tail's options: a tail's, and `maxRetries` for opening the stream. */
-export interface StreamTailOptions extends TailOptions {
+export interface StreamTailOptions extends AgentTailOptions {
   /**
    * Retries of opening the stream (a failed connection or a retryable status, before any line), overriding the
    * client's. A stream that breaks after lines arrived is not retried: its lines would come again.
@@ -76,23 +79,6 @@ export interface StreamTailOptions extends TailOptions {
  */
 export type TailJobLogsOptions =
   | (StreamTailOptions & { protocol?: 'stream' })
-  | (TailOptions & { protocol: 'websocket' });
-
-/** A Ray job as the agent relays it (Ray's JobDetails; unknown keys kept). */
-export interface AgentJob {
-  submission_id?: string | null;
-  job_id?: string | null;
-  status?: string;
-  entrypoint?: string;
-  message?: string | null;
-  [key: string]: unknown;
-}
-
-/** `{job_id, submission_id}` of a plugin run. */
-export interface PluginRunResult {
-  job_id?: string;
-  submission_id?: string;
-  [key: string]: unknown;
-}
+  | (AgentTailOptions & { protocol: 'websocket' });
 
 export type AgentCallOptions = CallOptions;

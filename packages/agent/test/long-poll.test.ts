@@ -176,19 +176,21 @@ describe('long-poll mode: every method', () => {
       { method: 'DELETE', path: 'serve_applications/a/' },
     ],
   ];
+  const LISTS = new Set(['listJobs', 'listNodes', 'listTasks', 'listServeApplications']);
   for (const [name, call, expected] of calls) {
     it(`${name}: ${expected.method} ${expected.path} through the handler`, async () => {
-      const { api, client, sent } = setup(() => ({ status: 200, reason: 'OK', data: { from: name } }));
-      expect(await call(client)).toEqual({ from: name });
+      const data = LISTS.has(name) ? [{ from: name }] : { from: name };
+      const { api, client, sent } = setup(() => ({ status: 200, reason: 'OK', data }));
+      expect(await call(client)).toEqual(data);
       expect(sent).toStrictEqual([{ ...expected, headers: HEADERS }]);
       expect(api.requests).toHaveLength(0);
     });
   }
 
   it('a call’s own headers are added last; params are a copy', async () => {
-    const { client, sent } = setup(() => ({ status: 201, data: 'ok' }));
+    const { client, sent } = setup(() => ({ status: 201, data: { status: 'running' } }));
     const headers = { 'X-Trace': 't1', 'Content-Type': 'text/plain' };
-    expect(await client.getCodeServerInfo('/ws', { headers })).toBe('ok');
+    expect(await client.getCodeServerInfo('/ws', { headers })).toEqual({ status: 'running' });
     expect(sent).toStrictEqual([
       {
         method: 'GET',
@@ -218,8 +220,8 @@ describe('long-poll mode: every method', () => {
 describe('long-poll mode: responses and handler failures', () => {
   it('any status outside 400–599 returns the data', async () => {
     for (const status of [200, 204, 302, 399, 600]) {
-      const { client } = setup(() => ({ status, reason: 'Whatever', data: { status } }));
-      expect(await client.getJob('j')).toEqual({ status });
+      const { client } = setup(() => ({ status, reason: 'Whatever', data: { code: status } }));
+      expect(await client.getJob('j')).toEqual({ code: status });
     }
   });
 

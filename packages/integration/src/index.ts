@@ -1,4 +1,8 @@
 export * from '@synapse/core';
 export { mimeTypeOf } from './data-uri.js';
-export { IntegrationClient, type PlainListOptions, type TailOptions } from './integration-client.js';
+export {
+  IntegrationClient,
+  type PlainListOptions,
+  type TailJobConsoleLogsOptions,
+} from './integration-client.js';
 export * from './schemas.js';

@@ -15,10 +15,12 @@ import {
   type UpdateJob,
   UpdateJobSchema,
 } from '@synapse/core';
+import * as v from 'valibot';
 import { logRecordsBody } from './log-records.js';
 import { pluginReleaseForm } from './plugin-release-form.js';
 import {
   type AgentConnection,
+  AgentConnectionSchema,
   type CreatedStorage,
   CreatedStorageSchema,
   type CreatePluginRelease,
@@ -26,6 +28,7 @@ import {
   CreateStorageSchema,
   type Job,
   type JobConsoleLog,
+  JobConsoleLogSchema,
   JobSchema,
   type JsonObject,
   type LogRecord,
@@ -38,10 +41,13 @@ import {
   type ServeApplication,
   ServeApplicationSchema,
   type StorageSummary,
+  StorageSummarySchema,
 } from './schemas.js';
 
+const ConsoleLogList = v.array(JobConsoleLogSchema);
+
 /** Options of `tailJobConsoleLogs`. */
-export interface TailOptions extends CallOptions {
+export interface TailJobConsoleLogsOptions extends CallOptions {
   /** Seconds to wait for the next bytes before failing with a `TimeoutError`. Default: the client's read timeout. */
   idleTimeout?: number;
 }
@@ -60,7 +66,7 @@ export class IntegrationClient extends BaseClient {
       // The check's message quotes the bad value (as JSON), which here is a secret.
       throw this.redactor.with([JSON.stringify(String(token))]).error(error);
     }
-    return this.request('POST', url, options, { secrets: [token] });
+    return this.request('POST', url, options, { secrets: [token], schema: AgentConnectionSchema });
   }
 
   /** `GET plugins/{id}/` */
@@ -137,16 +143,16 @@ export class IntegrationClient extends BaseClient {
     });
   }
 
-  /** `GET jobs/{id}/console_logs/` — the job's console log entries as the server sends them. */
+  /** `GET jobs/{id}/console_logs/` — the job's console log entries. */
   async listJobConsoleLogs(id: PathParam, options?: CallOptions): Promise<JobConsoleLog[]> {
-    return this.request('GET', path('jobs/{id}/console_logs/', { id }), options);
+    return this.request('GET', path('jobs/{id}/console_logs/', { id }), options, { schema: ConsoleLogList });
   }
 
   /**
    * `GET jobs/{id}/tail_console_logs/`, streamed: yields each non-empty line (without its `\n`) as it arrives and
    * ends with the stream. Aborting `signal` stops it with an `AbortError`; `break` stops it quietly.
    */
-  async *tailJobConsoleLogs(id: PathParam, options?: TailOptions): AsyncGenerator<string> {
+  async *tailJobConsoleLogs(id: PathParam, options?: TailJobConsoleLogsOptions): AsyncGenerator<string> {
     const { response, read } = await this.requestStream(
       'GET',
       path('jobs/{id}/tail_console_logs/', { id }),
@@ -157,7 +163,8 @@ export class IntegrationClient extends BaseClient {
 
   /**
    * `POST logs/` — one record or a list (always sent as a list). A record's `file` (path, Blob, bytes or stream)
-   * is sent as a `data:<mime>;base64,…` URI. The caller's records are left unchanged.
+   * is sent as a `data:<mime>;base64,…` URI. The caller's records are left unchanged. Returns the reply unchecked:
+   * Python documents no shape for it.
    */
   async createLogs(data: LogRecord | LogRecord[], options?: CallOptions): Promise<unknown> {
     return this.request('POST', 'logs/', options, { data: await logRecordsBody(data) });
@@ -195,7 +202,7 @@ export class IntegrationClient extends BaseClient {
     params?: QueryParams,
     options?: O,
   ): Promise<ListResult<StorageSummary, O>> {
-    return this.list<StorageSummary, O>('storages/', params, options);
+    return this.list<StorageSummary, O>('storages/', params, options, { itemSchema: StorageSummarySchema });
   }
 
   /** `POST storages/` */

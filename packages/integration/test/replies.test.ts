@@ -10,7 +10,7 @@ type Call = (client: IntegrationClient) => Promise<unknown>;
 const STORAGE = { name: 'local', category: 'internal', provider: 'file_system' } as const;
 const release = { plugin: 4, file: new Uint8Array([1]) };
 
-describe('a reply that breaks the method’s schema is a ValidationError naming the response', () => {
+describe('a reply that breaks the method’s schema is a ResponseValidationError naming the field', () => {
   it.each([
     ['getPlugin with a text id', (c) => c.getPlugin(3), 'GET', '/plugins/3/', { id: '3' }, 'id'],
     [
@@ -87,6 +87,49 @@ describe('a reply that breaks the method’s schema is a ValidationError naming 
       'provider',
     ],
     [
+      'getJob with a text progress record',
+      (c) => c.getJob(17),
+      'GET',
+      '/jobs/17/',
+      { id: 17, progress_record: 'half' },
+      'progress_record',
+    ],
+    [
+      'listJobConsoleLogs with a numeric level',
+      (c) => c.listJobConsoleLogs(17),
+      'GET',
+      '/jobs/17/console_logs/',
+      [
+        { message: 'started', level: 'info' },
+        { message: 'step', level: 20 },
+      ],
+      '1.level',
+    ],
+    [
+      'listJobConsoleLogs with an object',
+      (c) => c.listJobConsoleLogs(17),
+      'GET',
+      '/jobs/17/console_logs/',
+      { message: 'started' },
+      '',
+    ],
+    [
+      'listStorages with a storage without is_default',
+      (c) => c.listStorages(),
+      'GET',
+      '/storages/',
+      { count: 1, next: null, previous: null, results: [{ ...STORAGE, id: 1 }] },
+      'results.0.is_default',
+    ],
+    [
+      'createStorage with an unknown category',
+      (c) => c.createStorage(STORAGE),
+      'POST',
+      '/storages/',
+      { id: 2, category: 'cloud' },
+      'category',
+    ],
+    [
       'createStorage with a text id',
       (c) => c.createStorage(STORAGE),
       'POST',
@@ -103,12 +146,31 @@ describe('a reply that breaks the method’s schema is a ValidationError naming 
       expect(error).toBeInstanceOf(ResponseValidationError);
       expect(error).toMatchObject({ method, url: expect.stringMatching(new RegExp(`^${BASE}${path}`)) });
       expect((error as ResponseValidationError).issues.join('\n')).toContain(field);
+      expect((error as ResponseValidationError).path).toBe(field || undefined);
       expect((error as Error).message).toContain(`${method} ${BASE}${path}`);
       const req = await api.single();
       expect(req).toMatchObject({ method, path });
       expect(req.headers).toMatchObject(AUTH);
     },
   );
+});
+
+describe('healthCheckAgent: a reply that is no JSON object', () => {
+  it('is a ResponseValidationError whose URL masks the token', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/agents/agent-secret-1/connect/').reply(200, ['connected']);
+    const error = await client.healthCheckAgent('agent-secret-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({
+      method: 'POST',
+      url: `${BASE}/agents/[REDACTED]/connect/`,
+      path: undefined,
+    });
+    expect(JSON.stringify((error as ResponseValidationError).toJSON())).not.toContain('agent-secret-1');
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'POST', path: '/agents/agent-secret-1/connect/', body: '' });
+    expect(req.headers).toMatchObject(AUTH);
+  });
 });
 
 describe('per-call options reach the request', () => {
@@ -149,4 +211,44 @@ describe('per-call options reach the request', () => {
       expect(req.headers).toMatchObject({ ...AUTH, ...trace });
     },
   );
+});
+
+describe('a valid reply keeps the keys its model does not name', () => {
+  const extra = { added_later: { any: 'thing' } };
+  const storage = { ...STORAGE, id: 1, is_default: false, ...extra };
+  it.each([
+    ['healthCheckAgent', (c) => c.healthCheckAgent('agent-1'), 'POST', '/agents/agent-1/connect/', extra],
+    [
+      'getJob',
+      (c) => c.getJob(17),
+      'GET',
+      '/jobs/17/',
+      { id: 17, status: 'running', progress_record: {}, result: null, ...extra },
+    ],
+    [
+      'listJobConsoleLogs',
+      (c) => c.listJobConsoleLogs(17),
+      'GET',
+      '/jobs/17/console_logs/',
+      [{ message: 'started', level: 'info', time: '2026-01-01T00:00:00Z', ...extra }],
+    ],
+    [
+      'listStorages',
+      (c) => c.listStorages(),
+      'GET',
+      '/storages/',
+      { count: 1, next: null, previous: null, results: [storage], ...extra },
+    ],
+    ['createStorage', (c) => c.createStorage(STORAGE), 'POST', '/storages/', storage],
+    ['getPluginRelease', (c) => c.getPluginRelease(9), 'GET', '/plugin_releases/9/', { id: 9, ...extra }],
+  ] as [string, Call, string, string, unknown][])('%s', async (_, call, method, path, reply) => {
+    const { api, client } = setup();
+    api.on(method, path).reply(200, reply);
+    expect(await call(client)).toEqual(reply);
+    const req = await api.single();
+    expect(req).toMatchObject({ method, path, search: '' });
+    if (path === '/storages/' && method === 'POST') expect(req.json).toEqual(STORAGE);
+    else expect(req.body).toBe('');
+    expect(req.headers).toMatchObject(AUTH);
+  });
 });

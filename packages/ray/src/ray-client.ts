@@ -15,35 +15,50 @@ import {
   type TransportOptions,
   ValidationError,
 } from '@synapse/core';
-import { envelopeError, withRayDetail } from './errors.js';
+import * as v from 'valibot';
+import { withRayDetail } from './errors.js';
+import {
+  DeleteJobReplySchema,
+  JobLogsReplySchema,
+  StopJobReplySchema,
+  SubmitJobReplySchema,
+  submittedId,
+} from './job-replies.js';
 import { jobPath, positiveSeconds, submitJobBody } from './job-request.js';
 import {
+  NodeDetailEnvelopeSchema,
+  NodeSummariesEnvelopeSchema,
+  nodeDetail,
+  nodeSummaries,
+} from './legacy-nodes.js';
+import {
+  type RayActorState,
   type RayJobDetails,
+  RayJobDetailsSchema,
+  type RayJobState,
   type RayJobStatus,
+  type RayNodeDetail,
+  type RayNodeState,
+  type RayNodeSummary,
+  type RayServeApplication,
   type RayTailOptions,
+  type RayTaskState,
   type RayVersion,
-  type ServeApplication,
+  RayVersionSchema,
   type ServeDeployConfig,
   type ServeInstanceDetails,
+  ServeInstanceDetailsSchema,
   type StateList,
   type StateListOptions,
-  type StateRow,
   type SubmitJobRequest,
   type TaskListOptions,
   TERMINAL_JOB_STATUSES,
   type WaitForJobOptions,
 } from './schemas.js';
 import { parseDeployConfig, SERVE_APPLICATIONS_PATH, toServeApplication } from './serve-config.js';
-import { type StateEnvelope, stateListQuery, unwrapStateList } from './state-list.js';
+import { STATE_REPLIES, type StateReplySchema, stateListQuery, unwrapStateList } from './state-list.js';
 
-type Json = Record<string, unknown>;
-
-/** The legacy dashboard routes' reply: `{result, msg, data}`. */
-interface Envelope {
-  result?: boolean;
-  msg?: string;
-  data?: Json;
-}
+const JobListSchema = v.array(RayJobDetailsSchema);
 
 /**
  * A Ray dashboard (e.g. `http://<head>:8265`): Synapse's Python `RayClient` methods (legacy nodes, Serve
@@ -62,10 +77,9 @@ export class RayClient extends BaseClient {
   // Python RayClient (ray.md)
 
   /** Python `list_nodes`: `GET nodes` → `data.summary`. Real Ray needs `{ view: 'summary' }`. */
-  async listNodes(params?: QueryParams, options?: CallOptions): Promise<Json[]> {
-    const reply = await this.request<Envelope>('GET', 'nodes', options, { params });
-    if (!reply.result) throw envelopeError(200, reply.msg);
-    return (reply.data?.summary ?? []) as Json[];
+  async listNodes(params?: QueryParams, options?: CallOptions): Promise<RayNodeSummary[]> {
+    const schema = NodeSummariesEnvelopeSchema;
+    return nodeSummaries(await this.request('GET', 'nodes', options, { params, schema }));
   }
 
   /**
@@ -73,24 +87,15 @@ export class RayClient extends BaseClient {
    * client looks for a top-level `detail`, which Ray never sends). Ray answers an unknown id with a near-empty
    * detail (a `raylet` without `nodeId`): that is a 404 `Node Not Found`, as in Python.
    */
-  async getNode(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<Json> {
-    const reply = await this.request<Envelope>('GET', path('nodes/{id}', { id }), options, { params });
-    if (!reply.result) throw envelopeError(200, reply.msg);
-    const detail = reply.data?.detail as Json | undefined;
-    const raylet = detail?.raylet as Json | undefined;
-    if (!detail || typeof raylet?.nodeId !== 'string') {
-      throw errorForStatus(404, `Ray: Node Not Found: ${id}`, {
-        reason: 'Node Not Found',
-        clientName: 'Ray',
-      });
-    }
-    return detail;
+  async getNode(id: PathParam, params?: QueryParams, options?: CallOptions): Promise<RayNodeDetail> {
+    const schema = NodeDetailEnvelopeSchema;
+    return nodeDetail(await this.request('GET', path('nodes/{id}', { id }), options, { params, schema }), id);
   }
 
   /** Python `list_serve_applications`: the applications of `GET api/serve/applications/`, deployments as lists. */
-  async listServeApplications(params?: QueryParams, options?: CallOptions): Promise<ServeApplication[]> {
+  async listServeApplications(params?: QueryParams, options?: CallOptions): Promise<RayServeApplication[]> {
     const details = await this.getServeApplications(params, options);
-    return Object.values(details.applications ?? {}).map(toServeApplication);
+    return Object.values(details.applications).map(toServeApplication);
   }
 
   /** Python `get_serve_application`: one application; 404 `Serve Application Not Found`. */
@@ -98,9 +103,9 @@ export class RayClient extends BaseClient {
     name: string,
     params?: QueryParams,
     options?: CallOptions,
-  ): Promise<ServeApplication> {
+  ): Promise<RayServeApplication> {
     const details = await this.getServeApplications(params, options);
-    const app = Object.hasOwn(details.applications ?? {}, name) ? details.applications[name] : undefined;
+    const app = Object.hasOwn(details.applications, name) ? details.applications[name] : undefined;
     if (!app) {
       throw errorForStatus(404, `Ray: Serve Application Not Found: ${name}`, {
         reason: 'Serve Application Not Found',
@@ -114,7 +119,10 @@ export class RayClient extends BaseClient {
 
   /** `GET api/serve/applications/` as Ray sends it. */
   async getServeApplications(params?: QueryParams, options?: CallOptions): Promise<ServeInstanceDetails> {
-    return this.request('GET', SERVE_APPLICATIONS_PATH, options, { params });
+    return this.request('GET', SERVE_APPLICATIONS_PATH, options, {
+      params,
+      schema: ServeInstanceDetailsSchema,
+    });
   }
 
   /** `PUT api/serve/applications/`: replaces the whole set of applications (asynchronous on Ray's side). */
@@ -132,29 +140,25 @@ export class RayClient extends BaseClient {
 
   /** `GET api/version` */
   async getVersion(options?: CallOptions): Promise<RayVersion> {
-    return this.request('GET', 'api/version', options);
+    return this.request('GET', 'api/version', options, { schema: RayVersionSchema });
   }
 
   /** `POST api/jobs/`; returns the submission id. */
   async submitJob(request: SubmitJobRequest, options?: CallOptions): Promise<string> {
     const data = submitJobBody(request);
-    const reply = await this.request<{ submission_id?: string; job_id?: string }>(
-      'POST',
-      'api/jobs/',
-      options,
-      { data },
+    return submittedId(
+      await this.request('POST', 'api/jobs/', options, { data, schema: SubmitJobReplySchema }),
     );
-    return reply.submission_id ?? reply.job_id ?? '';
   }
 
   /** `GET api/jobs/`: every job (submissions, then drivers). */
   async listJobs(options?: CallOptions): Promise<RayJobDetails[]> {
-    return this.request('GET', 'api/jobs/', options);
+    return this.request('GET', 'api/jobs/', options, { schema: JobListSchema });
   }
 
   /** `GET api/jobs/{id}` (submission id or driver job id). */
   async getJobInfo(id: string, options?: CallOptions): Promise<RayJobDetails> {
-    return this.request('GET', jobPath(id), options);
+    return this.request('GET', jobPath(id), options, { schema: RayJobDetailsSchema });
   }
 
   /** The `status` of `getJobInfo`. */
@@ -164,20 +168,20 @@ export class RayClient extends BaseClient {
 
   /** `POST api/jobs/{id}/stop`: true when a running job was signalled, false when it had already ended. */
   async stopJob(id: string, options?: CallOptions): Promise<boolean> {
-    const reply = await this.request<{ stopped?: boolean }>('POST', jobPath(id, '/stop'), options);
-    return reply.stopped === true;
+    const reply = await this.request('POST', jobPath(id, '/stop'), options, { schema: StopJobReplySchema });
+    return reply.stopped;
   }
 
   /** `DELETE api/jobs/{id}`: only terminal jobs (Ray answers 500 otherwise). */
   async deleteJob(id: string, options?: CallOptions): Promise<boolean> {
-    const reply = await this.request<{ deleted?: boolean }>('DELETE', jobPath(id), options);
-    return reply.deleted === true;
+    const reply = await this.request('DELETE', jobPath(id), options, { schema: DeleteJobReplySchema });
+    return reply.deleted;
   }
 
   /** `GET api/jobs/{id}/logs` → the whole log text. */
   async getJobLogs(id: string, options?: CallOptions): Promise<string> {
-    const reply = await this.request<{ logs?: string }>('GET', jobPath(id, '/logs'), options);
-    return reply.logs ?? '';
+    const reply = await this.request('GET', jobPath(id, '/logs'), options, { schema: JobLogsReplySchema });
+    return reply.logs;
   }
 
   /**
@@ -231,33 +235,33 @@ export class RayClient extends BaseClient {
   // State API
 
   /** `GET api/v0/nodes` */
-  async listClusterNodes(options?: StateListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return this.#listState('nodes', options);
+  async listClusterNodes(options?: StateListOptions & CallOptions): Promise<StateList<RayNodeState>> {
+    return this.#listState('nodes', STATE_REPLIES.nodes, options);
   }
 
   /** `GET api/v0/actors` */
-  async listActors(options?: StateListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return this.#listState('actors', options);
+  async listActors(options?: StateListOptions & CallOptions): Promise<StateList<RayActorState>> {
+    return this.#listState('actors', STATE_REPLIES.actors, options);
   }
 
   /** `GET api/v0/tasks` (one row per attempt). */
-  async listClusterTasks(options?: TaskListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return this.#listState('tasks', options);
+  async listClusterTasks(options?: TaskListOptions & CallOptions): Promise<StateList<RayTaskState>> {
+    return this.#listState('tasks', STATE_REPLIES.tasks, options);
   }
 
   /** `GET api/v0/jobs` */
-  async listClusterJobs(options?: StateListOptions & CallOptions): Promise<StateList<StateRow>> {
-    return this.#listState('jobs', options);
+  async listClusterJobs(options?: StateListOptions & CallOptions): Promise<StateList<RayJobState>> {
+    return this.#listState('jobs', STATE_REPLIES.jobs, options);
   }
 
-  /** `GET api/v0/{resource}` unwrapped from the State API envelope; `result: false` → ClientError. */
-  async #listState(
-    resource: 'nodes' | 'actors' | 'tasks' | 'jobs',
+  /** `GET api/v0/{resource}` unwrapped from the State API envelope, each row checked; `result: false` → ClientError. */
+  async #listState<T>(
+    resource: keyof typeof STATE_REPLIES,
+    schema: StateReplySchema<T>,
     options: (StateListOptions | TaskListOptions) & CallOptions = {},
-  ): Promise<StateList<StateRow>> {
+  ): Promise<StateList<T>> {
     const { params, call } = stateListQuery(options);
-    const reply = await this.request<StateEnvelope>('GET', `api/v0/${resource}`, call, { params });
-    return unwrapStateList(reply);
+    return unwrapStateList(await this.request('GET', `api/v0/${resource}`, call, { params, schema }));
   }
 
   /**

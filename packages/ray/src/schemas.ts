@@ -1,29 +1,10 @@
 import type { CallOptions, TimeoutOptions } from '@synapse/core';
 
-/** Ray job status; terminal: `STOPPED`, `SUCCEEDED`, `FAILED`. */
-export type RayJobStatus = 'PENDING' | 'RUNNING' | 'STOPPED' | 'SUCCEEDED' | 'FAILED';
-
-export const TERMINAL_JOB_STATUSES: readonly RayJobStatus[] = ['STOPPED', 'SUCCEEDED', 'FAILED'];
-
-/** Ray's JobDetails, as the dashboard sends it (snake_case; unknown keys kept). */
-export interface RayJobDetails {
-  type: 'SUBMISSION' | 'DRIVER';
-  job_id: string | null;
-  submission_id: string | null;
-  driver_info?: { id: string; node_ip_address: string; pid: string } | null;
-  status: RayJobStatus;
-  entrypoint: string;
-  message?: string | null;
-  error_type?: string | null;
-  start_time?: number | null;
-  end_time?: number | null;
-  metadata?: Record<string, string> | null;
-  runtime_env?: Record<string, unknown> | null;
-  driver_agent_http_address?: string | null;
-  driver_node_id?: string | null;
-  driver_exit_code?: number | null;
-  [key: string]: unknown;
-}
+// The models of Ray's replies, with their schemas.
+export * from './models/jobs.js';
+export * from './models/legacy-nodes.js';
+export * from './models/serve.js';
+export * from './models/state.js';
 
 /** `submitJob` input (camelCase; sent snake_case). */
 export interface SubmitJobRequest {
@@ -37,15 +18,6 @@ export interface SubmitJobRequest {
   /** Bytes (an integer). */
   entrypointMemory?: number;
   entrypointResources?: Record<string, number>;
-}
-
-/** `GET /api/version`. */
-export interface RayVersion {
-  version: string;
-  ray_version: string;
-  ray_commit: string;
-  session_name?: string;
-  [key: string]: unknown;
 }
 
 export type StatePredicate = '=' | '!=';
@@ -84,23 +56,8 @@ export interface StateList<T> {
   warnings: string[] | null;
 }
 
+/** A row of any State API resource, its columns unchecked (`RayNodeState` and the others name them). */
 export type StateRow = Record<string, unknown>;
-
-/** Ray Serve's ApplicationDetails with `deployments` turned into a list (as the Python client returns it). */
-export interface ServeApplication {
-  name: string;
-  route_prefix?: string | null;
-  status?: string;
-  message?: string;
-  deployments: Record<string, unknown>[];
-  [key: string]: unknown;
-}
-
-/** `GET /api/serve/applications/` as Ray sends it (applications and deployments keyed by name). */
-export interface ServeInstanceDetails {
-  applications: Record<string, Record<string, unknown>>;
-  [key: string]: unknown;
-}
 
 /** A ServeDeploySchema for `deployServeApplications` (only `applications` is required). */
 export interface ServeDeployConfig {

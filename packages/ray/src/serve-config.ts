@@ -1,6 +1,6 @@
 import { parseInput } from '@synapse/core';
 import * as v from 'valibot';
-import type { ServeApplication, ServeDeployConfig } from './schemas.js';
+import type { RayServeApplication, RayServeApplicationDetails, ServeDeployConfig } from './schemas.js';
 
 /** The Serve REST API's one route (GET, PUT and DELETE). */
 export const SERVE_APPLICATIONS_PATH = 'api/serve/applications/';
@@ -15,7 +15,6 @@ export function parseDeployConfig(config: ServeDeployConfig): Record<string, unk
 }
 
 /** Python's transformation: `deployments` from a dict keyed by name to the list of its values. */
-export function toServeApplication(details: Record<string, unknown>): ServeApplication {
-  const deployments = (details.deployments ?? {}) as Record<string, Record<string, unknown>>;
-  return { ...details, deployments: Object.values(deployments) } as ServeApplication;
+export function toServeApplication(details: RayServeApplicationDetails): RayServeApplication {
+  return { ...details, deployments: Object.values(details.deployments) };
 }

@@ -1,7 +1,18 @@
 import { type CallOptions, parseInput, type QueryParams, ValidationError } from '@synapse/core';
 import * as v from 'valibot';
+import { FailedEnvelopeSchema, succeeded } from './envelope.js';
 import { envelopeError } from './errors.js';
-import type { StateList, StateListOptions, StateRow, TaskListOptions } from './schemas.js';
+import {
+  type RayActorState,
+  RayActorStateSchema,
+  type RayJobState,
+  RayJobStateSchema,
+  type RayNodeState,
+  RayNodeStateSchema,
+  type RayTaskState,
+  RayTaskStateSchema,
+} from './models/state.js';
+import type { StateList, StateListOptions, TaskListOptions } from './schemas.js';
 
 const FilterSchema = v.tuple([
   v.pipe(v.string(), v.nonEmpty()),
@@ -16,21 +27,57 @@ const OptionsSchema = v.object({
   excludeDriver: v.optional(v.boolean()),
 });
 
-/** A State API reply: `{result, msg, data: {result: {result: rows, …}}}`. */
-export interface StateEnvelope {
-  result?: boolean;
-  msg?: string;
-  data?: {
-    result?: {
-      result?: StateRow[];
-      total?: number;
-      num_after_truncation?: number;
-      num_filtered?: number;
-      partial_failure_warning?: string | null;
-      warnings?: string[] | null;
-    } | null;
-  };
+/** The list inside a successful State API reply (`data.result`). */
+interface StateListResult<T> {
+  result: T[];
+  total?: number;
+  num_after_truncation?: number;
+  num_filtered?: number;
+  partial_failure_warning?: string | null;
+  warnings?: string[] | null;
+  [key: string]: unknown;
 }
+
+/** A State API reply: `{result: true, msg, data: {result: {result: rows, total, …}}}`, or a failed envelope. */
+type StateEnvelope<T> =
+  | { result: true; msg?: string; data?: { result?: StateListResult<T> | null; [key: string]: unknown } }
+  | v.InferOutput<typeof FailedEnvelopeSchema>;
+
+/** The schema of a State API reply whose rows are `T`s. */
+export type StateReplySchema<T> = v.GenericSchema<unknown, StateEnvelope<T>>;
+
+/** The schema of a State API reply whose rows are checked by `row`. */
+function stateEnvelopeSchema<T>(row: v.GenericSchema<unknown, T>): StateReplySchema<T> {
+  return v.variant('result', [
+    v.looseObject({
+      result: v.literal(true),
+      msg: v.optional(v.string()),
+      data: v.optional(
+        v.looseObject({
+          result: v.nullish(
+            v.looseObject({
+              result: v.array(row),
+              total: v.optional(v.number()),
+              num_after_truncation: v.optional(v.number()),
+              num_filtered: v.optional(v.number()),
+              partial_failure_warning: v.nullish(v.string()),
+              warnings: v.nullish(v.array(v.string())),
+            }),
+          ),
+        }),
+      ),
+    }),
+    FailedEnvelopeSchema,
+  ]);
+}
+
+/** The replies of the State API routes, each checked row by row. */
+export const STATE_REPLIES = {
+  nodes: stateEnvelopeSchema<RayNodeState>(RayNodeStateSchema),
+  actors: stateEnvelopeSchema<RayActorState>(RayActorStateSchema),
+  tasks: stateEnvelopeSchema<RayTaskState>(RayTaskStateSchema),
+  jobs: stateEnvelopeSchema<RayJobState>(RayJobStateSchema),
+};
 
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
@@ -71,11 +118,11 @@ export function stateListQuery(options: (StateListOptions | TaskListOptions) & C
   return { params, call };
 }
 
-/** The list inside a State API envelope, camelCased at the top level; `result: false` → ClientError 200. */
-export function unwrapStateList<T = StateRow>(reply: StateEnvelope): StateList<T> {
-  const result = reply.data?.result;
-  if (reply.result !== true || !result) throw envelopeError(200, reply.msg);
-  const rows = (result.result ?? []) as T[];
+/** The list inside a State API reply, camelCased at the top level; a failed envelope → ClientError 200. */
+export function unwrapStateList<T>(reply: StateEnvelope<T>): StateList<T> {
+  const result = succeeded(reply).data?.result;
+  if (!result) throw envelopeError(200, reply.msg);
+  const rows = result.result;
   return {
     rows,
     total: result.total ?? rows.length,

@@ -1,6 +1,11 @@
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RayClient, type SubmitJobRequest, ValidationError } from '../src/index.js';
+import {
+  type RayClient,
+  ResponseValidationError,
+  type SubmitJobRequest,
+  ValidationError,
+} from '../src/index.js';
 import { caught, proxiedSetup as setup } from './helpers.js';
 
 const HEADERS = { 'x-proxy-key': 'proxy-key-1' };
@@ -15,8 +20,7 @@ describe('RayClient.submitJob', () => {
       { submission_id: 'raysubmit_1', job_id: '02000000' },
       'raysubmit_1',
     ],
-    ['the job id when Ray sends only that', { job_id: '02000000' }, '02000000'],
-    ["'' when Ray sends neither", {}, ''],
+    ['the job id when Ray sends only that (before Ray 2.0)', { job_id: '02000000' }, '02000000'],
   ])('returns %s', async (_, reply, id) => {
     const { api, client } = setup();
     api.on('POST', '/api/jobs/').reply(200, reply);
@@ -29,6 +33,17 @@ describe('RayClient.submitJob', () => {
       json: { entrypoint: 'echo hi' },
     });
     expect(req.headers).toMatchObject({ ...HEADERS, 'content-type': 'application/json' });
+  });
+
+  it('a reply with neither id is a ResponseValidationError naming submission_id', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/api/jobs/').reply(200, { status: 'PENDING' });
+    const error = await caught(client.submitJob({ entrypoint: 'echo hi' }));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ method: 'POST', url: 'https://ray.test/api/jobs/', path: 'submission_id' });
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'POST', path: '/api/jobs/', json: { entrypoint: 'echo hi' } });
+    expect(req.headers).toMatchObject(HEADERS);
   });
 
   it('leaves out the members given as undefined', async () => {
@@ -75,21 +90,31 @@ describe('RayClient: job replies', () => {
     expect(req.headers).toMatchObject(HEADERS);
   });
 
-  it.each([
-    ['deleted: false', { deleted: false }],
-    ['no deleted member', {}],
-    ['a truthy deleted that is not true', { deleted: 'yes' }],
-  ])('deleteJob: false for %s', async (_, reply) => {
+  it('deleteJob: false for deleted: false', async () => {
     const { api, client } = setup();
-    api.on('DELETE', '/api/jobs/s1').reply(200, reply);
+    api.on('DELETE', '/api/jobs/s1').reply(200, { deleted: false });
     expect(await client.deleteJob('s1')).toBe(false);
     expect(await api.single()).toMatchObject({ method: 'DELETE', path: '/api/jobs/s1', body: '' });
   });
 
-  it("getJobLogs: '' when the reply has no logs", async () => {
+  it.each([
+    ['no deleted member', {}, 'deleted: missing'],
+    ['a truthy deleted that is not true', { deleted: 'yes' }, 'deleted: expected boolean'],
+  ])('deleteJob: %s is a ResponseValidationError', async (_, reply, issue) => {
+    const { api, client } = setup();
+    api.on('DELETE', '/api/jobs/s1').reply(200, reply);
+    const error = await caught(client.deleteJob('s1'));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ method: 'DELETE', path: 'deleted', issues: [issue] });
+    expect(await api.single()).toMatchObject({ method: 'DELETE', path: '/api/jobs/s1', body: '' });
+  });
+
+  it('getJobLogs: a reply without logs is a ResponseValidationError naming logs', async () => {
     const { api, client } = setup();
     api.on('GET', '/api/jobs/s1/logs').reply(200, {});
-    expect(await client.getJobLogs('s1')).toBe('');
+    const error = await caught(client.getJobLogs('s1'));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ method: 'GET', url: 'https://ray.test/api/jobs/s1/logs', path: 'logs' });
     const req = await api.single();
     expect(req).toMatchObject({ method: 'GET', path: '/api/jobs/s1/logs', search: '' });
     expect(req.headers).toMatchObject(HEADERS);
@@ -97,7 +122,14 @@ describe('RayClient: job replies', () => {
 
   it('a job id is one percent-encoded path segment', async () => {
     const { api, client } = setup();
-    api.on('GET', '/api/jobs/my%20job%3F').reply(200, { status: 'RUNNING' });
+    const job = {
+      type: 'SUBMISSION',
+      job_id: null,
+      submission_id: 'my job?',
+      status: 'RUNNING',
+      entrypoint: 'x',
+    };
+    api.on('GET', '/api/jobs/my%20job%3F').reply(200, job);
     expect(await client.getJobStatus('my job?')).toBe('RUNNING');
     expect(await api.single()).toMatchObject({ path: '/api/jobs/my%20job%3F', search: '' });
   });

@@ -51,10 +51,12 @@ describe('RayClient: Python parity', () => {
     expect(first?.headers.authorization).toBeUndefined();
   });
 
+  const D1 = { name: 'D1', status: 'HEALTHY' };
+  const D2 = { name: 'D2', status: 'UPDATING' };
   const details = {
     applications: {
-      a: { name: 'a', deployments: { D1: { name: 'D1' }, D2: { name: 'D2' } } },
-      b: { name: 'b', deployments: {} },
+      a: { name: 'a', status: 'RUNNING', deployments: { D1, D2 } },
+      b: { name: 'b', status: 'DEPLOYING', deployments: {} },
     },
   };
 
@@ -62,12 +64,13 @@ describe('RayClient: Python parity', () => {
     const { api, client } = setup();
     api.on('GET', '/api/serve/applications/', 3).reply(200, details);
     expect(await client.listServeApplications({ api_type: 'declarative' })).toEqual([
-      { name: 'a', deployments: [{ name: 'D1' }, { name: 'D2' }] },
-      { name: 'b', deployments: [] },
+      { name: 'a', status: 'RUNNING', deployments: [D1, D2] },
+      { name: 'b', status: 'DEPLOYING', deployments: [] },
     ]);
     expect(await client.getServeApplication('a')).toEqual({
       name: 'a',
-      deployments: [{ name: 'D1' }, { name: 'D2' }],
+      status: 'RUNNING',
+      deployments: [D1, D2],
     });
     await expect(client.getServeApplication('zzz')).rejects.toMatchObject({
       status: 404,
@@ -233,7 +236,7 @@ describe('RayClient: Jobs API', () => {
 });
 
 describe('RayClient: State API', () => {
-  const envelope = {
+  const envelope = (row: Record<string, unknown>) => ({
     result: true,
     msg: '',
     data: {
@@ -241,16 +244,16 @@ describe('RayClient: State API', () => {
         total: 5,
         num_after_truncation: 5,
         num_filtered: 2,
-        result: [{ node_id: 'a' }],
+        result: [row],
         partial_failure_warning: '',
         warnings: null,
       },
     },
-  };
+  });
 
   it('listClusterNodes: limit, detail, filters, serverTimeout (sent as timeout) on api/v0/nodes', async () => {
     const { api, client } = setup();
-    api.on('GET', '/api/v0/nodes').reply(200, envelope);
+    api.on('GET', '/api/v0/nodes').reply(200, envelope({ node_id: 'a', state: 'ALIVE' }));
     const list = await client.listClusterNodes({
       limit: 1,
       detail: true,
@@ -261,7 +264,7 @@ describe('RayClient: State API', () => {
       ],
     });
     expect(list).toEqual({
-      rows: [{ node_id: 'a' }],
+      rows: [{ node_id: 'a', state: 'ALIVE' }],
       total: 5,
       numAfterTruncation: 5,
       numFiltered: 2,
@@ -278,18 +281,21 @@ describe('RayClient: State API', () => {
     });
   });
 
+  const ACTOR = { actor_id: 'f6c408b3', class_name: 'Trainer', state: 'ALIVE', name: null };
+  const TASK = { task_id: 'b19e472d', attempt_number: 0, state: 'FINISHED', type: 'NORMAL_TASK' };
+
   it('listActors, listClusterTasks (exclude_driver), listClusterJobs', async () => {
     const { api, client } = setup();
     api
       .on('GET', '/api/v0/actors')
-      .reply(200, envelope)
+      .reply(200, envelope(ACTOR))
       .on('GET', '/api/v0/tasks')
-      .reply(200, envelope)
+      .reply(200, envelope(TASK))
       .on('GET', '/api/v0/jobs')
-      .reply(200, envelope);
-    await client.listActors();
-    await client.listClusterTasks({ excludeDriver: false });
-    await client.listClusterJobs({ limit: 3 });
+      .reply(200, envelope(JOB));
+    expect((await client.listActors()).rows).toEqual([ACTOR]);
+    expect((await client.listClusterTasks({ excludeDriver: false })).rows).toEqual([TASK]);
+    expect((await client.listClusterJobs({ limit: 3 })).rows).toEqual([JOB]);
     const [actors, tasks, jobs] = await api.all();
     expect(actors).toMatchObject({ path: '/api/v0/actors', search: '' });
     expect(tasks?.query).toEqual({ exclude_driver: 'false' });
@@ -339,9 +345,10 @@ describe('RayClient: options', () => {
 
   it('a plain-http dashboard needs no allowInsecureHttp: Ray has no credentials of its own', async () => {
     const api = new MockApi('http://ray-head:8265');
-    api.on('GET', '/api/version').reply(200, { version: '4' });
+    const version = { version: '4', ray_version: '2.40.0', ray_commit: 'abc' };
+    api.on('GET', '/api/version').reply(200, version);
     const client = new RayClient({ baseUrl: 'http://ray-head:8265', maxRetries: 0 });
-    expect(await client.getVersion()).toEqual({ version: '4' });
+    expect(await client.getVersion()).toEqual(version);
     const req = await api.single();
     expect(req).toMatchObject({ method: 'GET', path: '/api/version', search: '' });
     expect(req.headers.authorization).toBeUndefined();

@@ -1,6 +1,11 @@
 import { blockNetwork, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, type ServeDeployConfig, ValidationError } from '../src/index.js';
+import {
+  NotFoundError,
+  ResponseValidationError,
+  type ServeDeployConfig,
+  ValidationError,
+} from '../src/index.js';
 import { caught, setup } from './helpers.js';
 
 beforeAll(blockNetwork);
@@ -8,9 +13,12 @@ afterEach(resetNetwork);
 
 describe('RayClient: Serve applications', () => {
   it.each([
-    ['a name Ray does not know', { applications: { a: { name: 'a' } } }, 'zzz'],
+    [
+      'a name Ray does not know',
+      { applications: { a: { name: 'a', status: 'RUNNING', deployments: {} } } },
+      'zzz',
+    ],
     ['a name inherited by every object', { applications: {} }, 'toString'],
-    ['any name when Ray sends no applications', {}, 'a'],
   ])('getServeApplication: %s → NotFoundError naming it', async (_, reply, name) => {
     const { api, client } = setup();
     api.on('GET', '/api/serve/applications/').reply(200, reply);
@@ -29,9 +37,32 @@ describe('RayClient: Serve applications', () => {
     const { api, client } = setup();
     api
       .on('GET', '/api/serve/applications/')
-      .reply(200, { applications: { a: { name: 'a', status: 'RUNNING' } } });
+      .reply(200, { applications: { a: { name: 'a', status: 'RUNNING', deployments: {} } } });
     expect(await client.getServeApplication('a')).toEqual({ name: 'a', status: 'RUNNING', deployments: [] });
   });
+
+  it.each([
+    ['no applications', {}, 'applications'],
+    [
+      'an application without its deployments',
+      { applications: { a: { name: 'a', status: 'RUNNING' } } },
+      'applications.a.deployments',
+    ],
+  ])(
+    'getServeApplication: a reply with %s is a ResponseValidationError naming it',
+    async (_, reply, path) => {
+      const { api, client } = setup();
+      api.on('GET', '/api/serve/applications/').reply(200, reply);
+      const error = await caught(client.getServeApplication('a'));
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error).toMatchObject({ method: 'GET', url: 'https://ray.test/api/serve/applications/', path });
+      expect(await api.single()).toMatchObject({
+        method: 'GET',
+        path: '/api/serve/applications/',
+        search: '',
+      });
+    },
+  );
 
   it.each([
     ['no applications', {}, 'config.applications'],

@@ -18,7 +18,7 @@ describe('RayClient State API: the reply', () => {
   it('keeps the warnings Ray sends', async () => {
     const { api, client } = setup();
     const result = {
-      result: [{ actor_id: 'a' }],
+      result: [{ actor_id: 'a', state: 'ALIVE' }],
       total: 9,
       num_after_truncation: 8,
       num_filtered: 1,
@@ -27,7 +27,7 @@ describe('RayClient State API: the reply', () => {
     };
     api.on('GET', '/api/v0/actors').reply(200, { result: true, msg: '', data: { result } });
     expect(await client.listActors()).toEqual({
-      rows: [{ actor_id: 'a' }],
+      rows: [{ actor_id: 'a', state: 'ALIVE' }],
       total: 9,
       numAfterTruncation: 8,
       numFiltered: 1,
@@ -41,9 +41,13 @@ describe('RayClient State API: the reply', () => {
 
   it('counts the rows when Ray leaves the numbers out', async () => {
     const { api, client } = setup();
-    api.on('GET', '/api/v0/jobs').reply(200, { result: true, data: { result: { result: [{}, {}] } } });
+    const rows = [
+      { job_id: '01000000', submission_id: null, type: 'DRIVER', status: 'RUNNING' },
+      { job_id: null, submission_id: 'raysubmit_1', type: 'SUBMISSION', status: 'PENDING' },
+    ];
+    api.on('GET', '/api/v0/jobs').reply(200, { result: true, data: { result: { result: rows } } });
     expect(await client.listClusterJobs()).toEqual({
-      rows: [{}, {}],
+      rows,
       total: 2,
       numAfterTruncation: 2,
       numFiltered: 2,

@@ -1,5 +1,4 @@
 // Names two packages define differently: the backend's keeps the plain name, the other gets a prefix.
-export type { TailOptions as AgentTailOptions } from '@synapse/agent';
 export * from '@synapse/agent';
 export * from '@synapse/annotation';
 export { type Task, TaskSchema } from '@synapse/annotation';
@@ -7,9 +6,7 @@ export * from '@synapse/core';
 export * from '@synapse/data';
 export { type Task as CreatedTask, TaskSchema as CreatedTaskSchema } from '@synapse/data';
 export * from '@synapse/hitl';
-export type { ServeApplication, TailOptions } from '@synapse/integration';
 export * from '@synapse/integration';
 export * from '@synapse/ml';
-export type { ServeApplication as RayServeApplication } from '@synapse/ray';
 export * from '@synapse/ray';
 export { BackendClient } from './backend-client.js';

@@ -63,10 +63,13 @@ describe('@synapse/sdk exports', () => {
     expect(sdk.CreatedTaskSchema).toBe(data.TaskSchema);
     expectTypeOf<sdk.Task>().toEqualTypeOf<annotation.Task>();
     expectTypeOf<sdk.CreatedTask>().toEqualTypeOf<data.Task>();
-    expectTypeOf<sdk.TailOptions>().toEqualTypeOf<integration.TailOptions>();
-    expectTypeOf<sdk.AgentTailOptions>().toEqualTypeOf<agent.TailOptions>();
+  });
+
+  it('re-exports under their own names the types each package names for what it is', () => {
+    expectTypeOf<sdk.TailJobConsoleLogsOptions>().toEqualTypeOf<integration.TailJobConsoleLogsOptions>();
+    expectTypeOf<sdk.AgentTailOptions>().toEqualTypeOf<agent.AgentTailOptions>();
     expectTypeOf<sdk.ServeApplication>().toEqualTypeOf<integration.ServeApplication>();
-    expectTypeOf<sdk.RayServeApplication>().toEqualTypeOf<ray.ServeApplication>();
+    expectTypeOf<sdk.RayServeApplication>().toEqualTypeOf<ray.RayServeApplication>();
   });
 
   it('types each flat method as its domain does', () => {
