@@ -5,7 +5,6 @@ export * from '@synapse/annotation';
 export { type Task, TaskSchema } from '@synapse/annotation';
 export * from '@synapse/core';
 export * from '@synapse/data';
-export { type Task as CreatedTask, TaskSchema as CreatedTaskSchema } from '@synapse/data';
 export * from '@synapse/hitl';
 export type { ServeApplication, TailOptions } from '@synapse/integration';
 export * from '@synapse/integration';
