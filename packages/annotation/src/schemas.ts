@@ -2,7 +2,9 @@ import { JsonObjectSchema } from '@synapse/core';
 import * as v from 'valibot';
 
 const id = v.number();
-const idList = v.optional(v.array(v.number()));
+// Input checks added with the models say what is wrong without quoting the value: it may be a secret.
+const idList = v.optional(v.array(v.number('an id must be a number'), 'must be a list of ids'));
+const text = v.string('must be a string');
 
 /** A project (`projects/{id}/`); unknown keys are kept. */
 export interface Project {
@@ -49,7 +51,10 @@ export interface CreateTask {
   data_unit?: number;
   [key: string]: unknown;
 }
-export const CreateTaskSchema = v.looseObject({ project: v.number(), data_unit: v.optional(v.number()) });
+export const CreateTaskSchema = v.looseObject({
+  project: v.number(),
+  data_unit: v.optional(v.number('must be a number')),
+});
 
 /** `createTasks` takes one task or a list (bulk create). */
 export const CreateTasksSchema = v.union([
@@ -86,7 +91,7 @@ export const SetTagsSchema = v.pipe(
   v.looseObject({
     ids: idList,
     tags: idList,
-    action: v.optional(v.string()),
+    action: v.optional(text),
     task_ids: idList,
     tag_ids: idList,
   }),

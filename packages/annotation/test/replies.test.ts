@@ -133,22 +133,22 @@ describe('inputs are checked against their models before anything is sent', () =
   it.each([
     [
       'a task whose data_unit is text',
-      (c: AnnotationClient) => c.createTasks({ project: 1, data_unit: '5' as never }),
+      (c: AnnotationClient) => c.createTasks({ project: 1, data_unit: 'sk-secret-1' as never }),
       'data.data_unit',
     ],
     [
       'set-tags ids that are text',
-      (c: AnnotationClient) => c.setTagsTasks({ ids: ['1'] as never, tags: [3] }),
+      (c: AnnotationClient) => c.setTagsTasks({ ids: ['sk-secret-2'] as never, tags: [3] }),
       'data.ids.0',
     ],
     [
       'set-tags tag_ids that are no list',
-      (c: AnnotationClient) => c.setTagsTasks({ task_ids: [1], tag_ids: 3 as never }),
+      (c: AnnotationClient) => c.setTagsTasks({ task_ids: [1], tag_ids: 'sk-secret-3' as never }),
       'data.tag_ids',
     ],
     [
       'a set-tags action that is no string',
-      (c: AnnotationClient) => c.setTagsTasks({ ids: [1], action: 1 as never }),
+      (c: AnnotationClient) => c.setTagsTasks({ ids: [1], action: 4242 as never }),
       'data.action',
     ],
     [
@@ -162,6 +162,10 @@ describe('inputs are checked against their models before anything is sent', () =
     const error = await call(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe(argument);
+    // The value given is never quoted: it may be a secret.
+    expect([(error as Error).message, ...(error as ValidationError).issues].join()).not.toMatch(
+      /sk-secret|4242/,
+    );
     expect(api.requests).toEqual([]);
   });
 

@@ -67,7 +67,11 @@ export interface CreateDataUnitFile {
   path?: string;
   [key: string]: unknown;
 }
-export const CreateDataUnitFileSchema = v.looseObject({ checksum: v.string(), path: v.optional(v.string()) });
+export const CreateDataUnitFileSchema = v.looseObject({
+  checksum: v.string(),
+  // Says what is wrong without quoting the value (it may be a secret).
+  path: v.optional(v.string('must be a string')),
+});
 const createDataUnitFile: v.GenericSchema<CreateDataUnitFile> = CreateDataUnitFileSchema;
 
 /** One data unit to create: its collection, its files by specification name, and meta. */

@@ -172,7 +172,7 @@ describe('inputs are checked against their models before anything is sent', () =
     [
       'a data unit file whose path is no string',
       (c: DataCollectionClient) =>
-        c.createDataUnits({ data_collection: 1, files: { image_1: { checksum: 'c', path: 3 as never } } }),
+        c.createDataUnits({ data_collection: 1, files: { image_1: { checksum: 'c', path: 4242 as never } } }),
       'data.files.image_1.path',
     ],
     [
@@ -195,6 +195,10 @@ describe('inputs are checked against their models before anything is sent', () =
     const error = await call(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe(argument);
+    // The value given is never quoted: it may be a secret.
+    expect([(error as Error).message, ...(error as ValidationError).issues].join()).not.toMatch(
+      /sk-secret|4242/,
+    );
     expect(api.requests).toEqual([]);
   });
 });

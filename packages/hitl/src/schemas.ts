@@ -2,7 +2,8 @@ import { JsonObjectSchema } from '@synapse/core';
 import * as v from 'valibot';
 
 const optionalId = v.optional(v.nullable(v.number()));
-const idList = v.optional(v.array(v.number()));
+// Input checks added with the models say what is wrong without quoting the value: it may be a secret.
+const idList = v.optional(v.array(v.number('an id must be a number'), 'must be a list of ids'));
 
 /** An assignment (`assignments/{id}/`, `sdk/assignments/`); unknown keys are kept. */
 export interface Assignment {

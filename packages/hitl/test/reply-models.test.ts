@@ -76,15 +76,19 @@ describe('setTagsAssignments checks the fields it names before anything is sent'
   it.each([
     [
       'assignment ids that are text',
-      { assignment_ids: ['1'] as never, tag_ids: [3] },
+      { assignment_ids: ['sk-secret-4'] as never, tag_ids: [3] },
       'data.assignment_ids.0',
     ],
-    ['tag ids that are no list', { assignment_ids: [1], tag_ids: 3 as never }, 'data.tag_ids'],
+    ['tag ids that are no list', { assignment_ids: [1], tag_ids: 'sk-secret-5' as never }, 'data.tag_ids'],
   ])('refuses %s', async (_, data, argument) => {
     const { api, client } = setup();
     const error = await client.setTagsAssignments(data).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).argument).toBe(argument);
+    // The value given is never quoted: it may be a secret.
+    expect([(error as Error).message, ...(error as ValidationError).issues].join()).not.toMatch(
+      /sk-secret|4242/,
+    );
     expect(api.requests).toEqual([]);
   });
 

@@ -27,7 +27,8 @@ export interface CreateModel {
 /** The shape checked before anything is sent: an object with a `file` (checked as a file on its own). */
 export const CreateModelSchema = v.looseObject({
   file: v.custom<FileInput>((value) => value !== undefined && value !== null, 'file is required'),
-  name: v.optional(v.string()),
+  // Says what is wrong without quoting the value (it may be a secret).
+  name: v.optional(v.string('must be a string')),
 });
 
 /** A ground-truth event (`sdk/ground_truth_events/`); unknown keys are kept. */
