@@ -6,8 +6,8 @@ export type JobStatus = 'pending' | 'running' | 'stopped' | 'succeeded' | 'faile
 export const JobStatusSchema = v.picklist(['pending', 'running', 'stopped', 'succeeded', 'failed']);
 
 /**
- * The fields `jobs/{id}/` PATCH accepts (Python model `UpdateJob`): each one given replaces the job's. `null` and
- * `undefined` fields are left out; other keys are not part of the model and are dropped.
+ * The fields `jobs/{id}/` PATCH accepts (Python model `UpdateJob`). `null` and `undefined` fields are left out;
+ * other keys are not part of the model and are dropped.
  */
 export interface UpdateJob {
   status?: JobStatus | null;
