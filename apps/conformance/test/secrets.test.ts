@@ -121,6 +121,12 @@ describe('no token appears in any error, toJSON, log line or cause', () => {
   it('validation errors, including a malformed agent token passed as an argument', async () => {
     expectNoSecret(exposed(await failure(() => integration().healthCheckAgent(`../${AGENT}`))));
     expectNoSecret(exposed(await failure(() => backend().getTask('../x'))));
+    // A body field of the wrong type is refused before sending, without quoting the value.
+    expectNoSecret(
+      exposed(
+        await failure(() => backend().createTasks({ project: 1, data_unit: ACCESS as unknown as number })),
+      ),
+    );
     expectNoSecret(
       exposed(
         await failure(async () => new AnnotationClient({ baseUrl: 'http://api.example', apiToken: ACCESS })),
@@ -130,12 +136,13 @@ describe('no token appears in any error, toJSON, log line or cause', () => {
 
   it('a response that echoes the token is redacted', async () => {
     lines.length = 0;
-    // The emulator puts the bad value in its field errors; here the value is the token itself.
-    const error = await failure(() =>
-      backend().createTasks({ project: 1, data_unit: ACCESS as unknown as number }),
-    );
+    // The emulator puts the bad value in its field errors; here the value is the token itself, as a set-tags
+    // action (a string the client sends as given).
+    const error = await failure(() => backend().setTagsTasks({ ids: [1], tags: [1], action: ACCESS }));
     expect(error).toMatchObject({ status: 400 });
-    expect(JSON.stringify((error as { body: unknown }).body)).toContain('Invalid pk \\"[REDACTED]\\"');
+    expect(JSON.stringify((error as { body: unknown }).body)).toContain(
+      '\\"[REDACTED]\\" is not a valid choice.',
+    );
     expectNoSecret(exposed(error));
     expectNoSecret(lines.join('\n'));
   });

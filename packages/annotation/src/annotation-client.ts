@@ -1,7 +1,9 @@
 import {
+  assertCallOptions,
   BaseClient,
   type CallOptions,
   type FirstPageOnly,
+  JsonObjectSchema,
   type ListOptions,
   type ListResult,
   type Page,
@@ -10,6 +12,7 @@ import {
   path,
   type QueryParams,
 } from '@synapse/core';
+import * as v from 'valibot';
 import {
   type AnnotationData,
   AnnotationDataSchema,
@@ -25,6 +28,8 @@ import {
   TaskTagSchema,
 } from './schemas.js';
 
+const TasksSchema = v.array(TaskSchema);
+
 /** Projects, tasks and task tags (Python `AnnotationClientMixin`). */
 export class AnnotationClient extends BaseClient {
   /** `GET projects/{id}/` */
@@ -37,10 +42,20 @@ export class AnnotationClient extends BaseClient {
     return this.request('GET', path('tasks/{id}/', { id }), options, { params, schema: TaskSchema });
   }
 
-  /** `PUT tasks/{id}/annotate_task_data/` with the annotation data as JSON. */
-  async annotateTaskData(id: PathParam, data: AnnotationData, options?: CallOptions): Promise<Task> {
+  /**
+   * `PUT tasks/{id}/annotate_task_data/` with the annotation data as JSON. Resolves to the server's reply, a JSON
+   * object whose shape the API does not promise.
+   */
+  async annotateTaskData(
+    id: PathParam,
+    data: AnnotationData,
+    options?: CallOptions,
+  ): Promise<Record<string, unknown>> {
     const url = path('tasks/{id}/annotate_task_data/', { id });
-    return this.request('PUT', url, options, { data: parseInput(AnnotationDataSchema, data, 'data') });
+    return this.request('PUT', url, options, {
+      data: parseInput(AnnotationDataSchema, data, 'data'),
+      schema: JsonObjectSchema,
+    });
   }
 
   /** `GET task_tags/{id}/` */
@@ -50,7 +65,9 @@ export class AnnotationClient extends BaseClient {
 
   /** `GET task_tags/` — one page. */
   async listTaskTags(params?: QueryParams, options?: CallOptions): Promise<Page<TaskTag>> {
-    return this.request('GET', 'task_tags/', options, { params });
+    // Always one page, as in Python: `listAll` and `urlConversion` are not options of this method.
+    if (options !== undefined) assertCallOptions(options);
+    return this.list<TaskTag, CallOptions>('task_tags/', params, options, { itemSchema: TaskTagSchema });
   }
 
   /**
@@ -72,10 +89,15 @@ export class AnnotationClient extends BaseClient {
     data: D,
     options?: CallOptions,
   ): Promise<D extends unknown[] ? Task[] : Task> {
-    return this.request('POST', 'tasks/', options, { data: parseInput(CreateTasksSchema, data, 'data') });
+    const body = parseInput(CreateTasksSchema, data, 'data');
+    // A list is answered with a list, one task with one task.
+    const schema: v.GenericSchema<unknown, Task | Task[]> = Array.isArray(body) ? TasksSchema : TaskSchema;
+    return this.request('POST', 'tasks/', options, { data: body, schema }) as Promise<
+      D extends unknown[] ? Task[] : Task
+    >;
   }
 
-  /** `POST tasks/set_tags/` with the JSON body and optional query params. */
+  /** `POST tasks/set_tags/` with the JSON body and optional query params; the reply is returned as sent. */
   async setTagsTasks(data: SetTags, params?: QueryParams, options?: CallOptions): Promise<unknown> {
     return this.request('POST', 'tasks/set_tags/', options, {
       params,

@@ -1,4 +1,5 @@
 import {
+  assertCallOptions,
   type CallOptions,
   CoreClient,
   type FileInput,
@@ -25,6 +26,7 @@ import {
   ChecksumsSchema,
   type CreateDataUnit,
   CreateDataUnitsSchema,
+  CreatedTaskSchema,
   type DataCollection,
   DataCollectionSchema,
   type DataFile,
@@ -32,7 +34,6 @@ import {
   type DataUnit,
   DataUnitSchema,
   IdSchema,
-  TaskSchema,
   type UploadedRecord,
   type UploadRecord,
   UploadRecordSchema,
@@ -51,7 +52,11 @@ function assertOptions(options: unknown): void {
 export class DataCollectionClient extends CoreClient {
   /** `GET data_collections/` — one page. */
   async listDataCollection(options?: CallOptions): Promise<Page<DataCollection>> {
-    return this.request('GET', 'data_collections/', options);
+    // Always one page, as in Python: `listAll` and `urlConversion` are not options of this method.
+    if (options !== undefined) assertCallOptions(options);
+    return this.list<DataCollection, CallOptions>('data_collections/', undefined, options, {
+      itemSchema: DataCollectionSchema,
+    });
   }
 
   /** `GET data_collections/{id}/?expand=file_specifications` */
@@ -193,7 +198,7 @@ export class DataCollectionClient extends CoreClient {
           this.uploadDataFile(record, collection, fileOptions),
         createDataUnits: (records, call) => this.createDataUnits(records, call),
         createTasks: (tasks, call) =>
-          this.request('POST', 'tasks/', call, { data: tasks, schema: v.array(TaskSchema) }),
+          this.request('POST', 'tasks/', call, { data: tasks, schema: v.array(CreatedTaskSchema) }),
       },
       { dataCollectionId, dataCollection, projectId, options },
     );

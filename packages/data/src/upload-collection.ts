@@ -2,9 +2,9 @@ import { AbortError, type CallOptions, mapLimit, parseInput, ValidationError } f
 import * as v from 'valibot';
 import type { UploadDataCollectionOptions, UploadDataFileOptions } from './options.js';
 import {
+  type CreatedTask,
   type DataUnit,
   IdSchema,
-  type Task,
   type UploadedRecord,
   type UploadRecord,
   UploadRecordSchema,
@@ -20,7 +20,7 @@ export interface UploadItemResult {
   record?: UploadedRecord;
   dataUnit?: DataUnit;
   /** The task created for the data unit (only with a project id). */
-  task?: Task;
+  task?: CreatedTask;
   /** The step that failed: uploading the files, creating the data unit, or creating the task. */
   stage?: 'upload' | 'data_unit' | 'task';
   error?: Error;
@@ -41,7 +41,7 @@ export interface CollectionOperations {
     options: UploadDataFileOptions,
   ): Promise<UploadedRecord>;
   createDataUnits(records: UploadedRecord[], call: CallOptions): Promise<DataUnit[]>;
-  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<Task[]>;
+  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<CreatedTask[]>;
 }
 
 const CountSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));

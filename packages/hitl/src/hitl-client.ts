@@ -39,7 +39,8 @@ export class HITLClient extends BaseClient {
 
   /**
    * `POST assignments/set_tags/` with the JSON body and optional query params. (The Python method passes the
-   * body as `payload=`, which fails before sending; this sends it as JSON, like the other `set_tags` calls.)
+   * body as `payload=`, which fails before sending; this sends it as JSON, like the other `set_tags` calls.) The
+   * reply is returned as sent.
    */
   async setTagsAssignments(
     data: SetTagsAssignments,

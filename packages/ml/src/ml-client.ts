@@ -1,4 +1,5 @@
 import {
+  assertCallOptions,
   type CallOptions,
   type ChunkedUploadOptions,
   CoreClient,
@@ -40,7 +41,9 @@ export interface CreateModelOptions
 export class MLClient extends CoreClient {
   /** `GET models/` — one page. */
   async listModels(params?: QueryParams, options?: CallOptions): Promise<Page<Model>> {
-    return this.request('GET', 'models/', options, { params });
+    // Always one page, as in Python: `listAll` and `urlConversion` are not options of this method.
+    if (options !== undefined) assertCallOptions(options);
+    return this.list<Model, CallOptions>('models/', params, options, { itemSchema: ModelSchema });
   }
 
   /** `GET models/{id}/`; with `urlConversion`, the `file` URL is downloaded and replaced by a local path. */

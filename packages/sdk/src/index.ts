@@ -4,7 +4,6 @@ export * from '@synapse/annotation';
 export { type Task, TaskSchema } from '@synapse/annotation';
 export * from '@synapse/core';
 export * from '@synapse/data';
-export { type Task as CreatedTask, TaskSchema as CreatedTaskSchema } from '@synapse/data';
 export * from '@synapse/hitl';
 export * from '@synapse/integration';
 export * from '@synapse/ml';

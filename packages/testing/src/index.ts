@@ -8,6 +8,7 @@ export {
 export { type LoopbackHandlers, loopbackServer } from './loopback-server.js';
 export { blockNetwork, MockApi, nock, type RecordedRequest, resetNetwork } from './mock-api.js';
 export { backendAuth, type ClientClass, MOCK_BASE_URL, mockClient, useMockNetwork } from './mock-client.js';
+export type { ModelShape } from './model-shape.js';
 export { type FormPart, parseMultipart } from './multipart.js';
 export type { Plain } from './plain.js';
 export { useTempDir } from './temp-dir.js';

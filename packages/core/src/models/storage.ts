@@ -1,9 +1,20 @@
 import * as v from 'valibot';
 import { JsonObjectSchema } from './json-object.js';
 
+/** A storage's category (Python enum `StorageCategory`). */
+export type StorageCategory = 'internal' | 'external';
 export const StorageCategorySchema = v.picklist(['internal', 'external']);
-export type StorageCategory = v.InferOutput<typeof StorageCategorySchema>;
 
+/** Where a storage keeps its files (Python enum `StorageProvider`). */
+export type StorageProvider =
+  | 'amazon_s3'
+  | 'azure'
+  | 'digital_ocean'
+  | 'file_system'
+  | 'ftp'
+  | 'sftp'
+  | 'minio'
+  | 'gcp';
 export const StorageProviderSchema = v.picklist([
   'amazon_s3',
   'azure',
@@ -14,9 +25,19 @@ export const StorageProviderSchema = v.picklist([
   'minio',
   'gcp',
 ]);
-export type StorageProvider = v.InferOutput<typeof StorageProviderSchema>;
 
-/** A storage as `storages/{id}/` returns it (Python model `Storage`); unknown keys are kept. */
+/** A storage as `storages/{id}/` returns it (Python model `Storage`: every field required); unknown keys are kept. */
+export interface Storage {
+  id: number;
+  name: string;
+  category: StorageCategory;
+  provider: StorageProvider;
+  /** The provider's settings (a JSON object whose keys depend on the provider). */
+  configuration: Record<string, unknown>;
+  /** Whether this is the default storage. */
+  is_default: boolean;
+  [key: string]: unknown;
+}
 export const StorageSchema = v.looseObject({
   id: v.number(),
   name: v.string(),
@@ -25,4 +46,3 @@ export const StorageSchema = v.looseObject({
   configuration: JsonObjectSchema,
   is_default: v.boolean(),
 });
-export type Storage = v.InferOutput<typeof StorageSchema>;
