@@ -9,7 +9,7 @@ import { ValidationError as HitlValidationError } from '@synapse/hitl';
 import { ValidationError as IntegrationValidationError } from '@synapse/integration';
 import { ValidationError as MLValidationError } from '@synapse/ml';
 import { ValidationError as RayValidationError } from '@synapse/ray';
-import { MockApi, nock, resetNetwork } from '@synapse/testing';
+import { blockNetwork, networkRequests, resetNetwork } from '@synapse/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   BASE_URL,
@@ -33,16 +33,12 @@ const VALIDATION_ERROR: Record<PackageName, typeof CoreValidationError> = {
   ray: RayValidationError,
 };
 
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`);
 const fetchSpy = vi.fn<FetchFunction>((input, init) => globalThis.fetch(input, init));
 let ctx: Context;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.emitter.on('no match', onNoMatch);
-  // Mocks with no answers: any request that reaches one of these hosts is recorded as unmatched.
-  for (const host of [BASE_URL, 'https://agent.synapse.test', 'https://ray.synapse.test']) new MockApi(host);
+  // No answers are set up: any request that reaches the network layer is refused, and written down.
+  blockNetwork();
   ctx = {
     clients: makeClients(fetchSpy),
     fetch: fetchSpy,
@@ -51,9 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  nock.emitter.removeListener('no match', onNoMatch);
   resetNetwork();
-  nock.enableNetConnect();
   await rm(ctx.folder, { recursive: true, force: true });
 });
 
@@ -65,7 +59,7 @@ describe('bad input is refused before any request leaves', () => {
 
   it.each(CASES.map((c) => [`${c.pkg}: ${c.what}`, c] as const))('%s', async (_label, c) => {
     fetchSpy.mockClear();
-    unmatched.length = 0;
+    resetNetwork();
     const error = await Promise.resolve()
       .then(() => c.call(ctx))
       .then(
@@ -78,14 +72,14 @@ describe('bad input is refused before any request leaves', () => {
     expect(validation.argument).toBe(c.argument);
     expect(validation.message).toContain(c.argument);
     expect(fetchSpy).not.toHaveBeenCalled();
-    expect(unmatched).toEqual([]);
+    expect(networkRequests()).toEqual([]);
   });
 
   it('the guard itself notices a request that does leave', async () => {
     fetchSpy.mockClear();
-    unmatched.length = 0;
+    resetNetwork();
     await expect(ctx.clients.annotation.getProject(1, { maxRetries: 0 })).rejects.toBeDefined();
     expect(fetchSpy).toHaveBeenCalledTimes(1);
-    expect(unmatched).toHaveLength(1);
+    expect(networkRequests()).toEqual([{ method: 'GET', url: `${BASE_URL}/projects/1/` }]);
   });
 });

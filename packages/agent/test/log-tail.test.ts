@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { loopbackServer, MockApi, nock, useMockNetwork } from '@synapse/testing';
+import { loopbackServer, MockApi, useMockNetwork } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
 import { AgentClient, type FetchFunction } from '../src/index.js';
 import { collect, failure } from './helpers.js';
@@ -239,14 +239,17 @@ describe('WebSocket tail (behaviors 18, 25)', () => {
 
 describe('https → wss', () => {
   it('builds a wss URL for an https agent', async () => {
-    const api = nock('https://agent.secure');
     const error = await failure(
       new AgentClient({ baseUrl: 'https://agent.secure', agentToken: TOKEN }).websocketTailJobLogs('job-1', {
         streamTimeout: 1,
       }),
     );
     expect(error.url).toBe('wss://agent.secure/ray/jobs/job-1/logs/ws/');
-    api.done();
+    // The blocked network refused the socket: it went to agent.secure's TLS port, and no further.
+    expect((error as Error).cause).toMatchObject({
+      name: 'NetConnectNotAllowedError',
+      message: 'Disallowed net connect for "agent.secure:443"',
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from '@synapse/emulator';
 import { afterAll, beforeAll } from 'vitest';
-import { blockNetwork, resetNetwork } from './mock-api.js';
+import { blockNetwork, resetNetwork } from './network.js';
 
 /** A backend client class (every domain client, `BackendClient`): built from `{ baseUrl, apiToken, … }`. */
 export type BackendClientClass<O extends { baseUrl: string; apiToken?: string }, C> = new (options: O) => C;

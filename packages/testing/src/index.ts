@@ -1,4 +1,5 @@
 export { closedPort } from './closed-port.js';
+export { NetConnectNotAllowedError } from './connect-guard.js';
 export {
   type AgentClientClass,
   type BackendClientClass,
@@ -6,9 +7,11 @@ export {
   useEmulator,
 } from './emulator.js';
 export { type LoopbackHandlers, loopbackServer } from './loopback-server.js';
-export { blockNetwork, MockApi, nock, type RecordedRequest, resetNetwork } from './mock-api.js';
+export { MockApi, type RecordedRequest } from './mock-api.js';
 export { backendAuth, type ClientClass, MOCK_BASE_URL, mockClient, useMockNetwork } from './mock-client.js';
 export type { ModelShape } from './model-shape.js';
 export { type FormPart, parseMultipart } from './multipart.js';
+export { blockNetwork, networkRequests, pendingAnswers, resetNetwork } from './network.js';
+export type { NetworkRequest } from './network-mock.js';
 export type { Plain } from './plain.js';
 export { useTempDir } from './temp-dir.js';

@@ -1,5 +1,6 @@
-import nock from 'nock';
 import { type FormPart, parseMultipart } from './multipart.js';
+import { type Answer, describeAnswer, networkMock, trackAnswer } from './network.js';
+import { type SentRequest, sentRequestOf } from './network-mock.js';
 
 /** A request as it left the client. */
 export interface RecordedRequest {
@@ -10,7 +11,7 @@ export interface RecordedRequest {
   search: string;
   /** Query params; repeated keys become arrays. */
   query: Record<string, string | string[]>;
-  /** Lower-cased header names. */
+  /** Lower-cased header names (see `clientHeaders` for what the transport added of its own). */
   headers: Record<string, string>;
   /** Raw body text ('' when none). */
   body: string;
@@ -36,36 +37,19 @@ function toQuery(search: string): Record<string, string | string[]> {
   return query;
 }
 
-/** nock hands over binary bodies as hex; text bodies (JSON, multipart with text parts) as utf8. */
-function decodeRaw(body: string): Buffer {
-  const looksHex = body.length > 0 && body.length % 2 === 0 && /^[0-9a-f]+$/.test(body);
-  return looksHex ? Buffer.from(body, 'hex') : Buffer.from(body, 'utf8');
-}
-
-function headerRecord(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 /**
- * A nock-backed fake of one base URL that records every request exactly as it was sent, so tests can assert the
- * method, path, query, body and headers, and reply with what the real server would.
+ * A fake of one base URL that records every request exactly as it was sent, so tests can assert the method,
+ * path, query, body and headers, and reply with what the real server would. It answers through the network
+ * mock, whichever transport (fetch or undici's `request`) sent the request.
  */
 export class MockApi {
   readonly requests: RecordedRequest[] = [];
-  readonly #scope: nock.Scope;
+  readonly #origin: string;
+  readonly #answers: Answer[] = [];
   readonly #pending: Promise<void>[] = [];
-  /** The raw body of each request, as nock saw it before parsing JSON (utf8, or hex for binary). */
-  readonly #rawBodies = new WeakMap<object, string>();
 
   constructor(readonly baseUrl: string) {
-    this.#scope = nock(baseUrl);
-    this.#scope.on('request', (req: object, _interceptor: unknown, body: string) =>
-      this.#rawBodies.set(req, body),
-    );
+    this.#origin = new URL(baseUrl).origin;
   }
 
   /** Answers the next `method path` (path without query; any query is accepted and recorded). */
@@ -80,43 +64,58 @@ export class MockApi {
   }
 
   #add(method: string, path: string, times: number, reply: Reply): MockApi {
-    const recorder = this;
-    this.#scope
-      .intercept((uri) => uri.split('?')[0] === path, method)
-      .times(times)
-      .reply(function (uri) {
-        const [pathname = '', search = ''] = uri.split(/\?(.*)/s);
-        const headers = headerRecord(this.req.headers as Record<string, string | string[]>);
-        const raw = decodeRaw(recorder.#rawBodies.get(this.req) ?? '');
-        const recorded: RecordedRequest = {
-          method: this.req.method ?? method,
-          path: pathname,
-          search,
-          query: toQuery(search),
-          headers,
-          body: raw.toString('utf8'),
-          json: undefined,
-          parts: undefined,
+    const answer: Answer = { method: method.toUpperCase(), url: `${this.#origin}${path}`, times, used: 0 };
+    this.#answers.push(answer);
+    trackAnswer(answer);
+    const mock = networkMock();
+    mock.fake(this.#origin);
+    const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null);
+    const headers = {
+      'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json',
+      ...reply.headers,
+    };
+    mock
+      .get(this.#origin)
+      .intercept({
+        path: (sent) => sent.split('?')[0] === path,
+        method: (sent) => sent.toUpperCase() === answer.method,
+      })
+      .reply((options) => {
+        answer.used++;
+        this.#record(sentRequestOf(options));
+        return {
+          statusCode: reply.status,
+          data: reply.status === 204 ? '' : body,
+          responseOptions: { headers },
         };
-        const contentType = headers['content-type'] ?? '';
-        if (contentType.startsWith('application/json') && recorded.body !== '')
-          recorded.json = JSON.parse(recorded.body);
-        if (contentType.startsWith('multipart/form-data')) {
-          recorder.#pending.push(
-            parseMultipart(raw, contentType).then((parts) => {
-              recorded.parts = parts;
-            }),
-          );
-        }
-        recorder.requests.push(recorded);
-        const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null);
-        const replyHeaders = {
-          'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json',
-          ...reply.headers,
-        };
-        return [reply.status, reply.status === 204 ? '' : body, replyHeaders];
-      });
+      })
+      .times(times);
     return this;
+  }
+
+  #record(sent: SentRequest): void {
+    const [pathname = '', search = ''] = sent.path.split(/\?(.*)/s);
+    const recorded: RecordedRequest = {
+      method: sent.method,
+      path: pathname,
+      search,
+      query: toQuery(search),
+      headers: sent.headers,
+      body: sent.body.toString('utf8'),
+      json: undefined,
+      parts: undefined,
+    };
+    const contentType = sent.headers['content-type'] ?? '';
+    if (contentType.startsWith('application/json') && recorded.body !== '')
+      recorded.json = JSON.parse(recorded.body);
+    if (contentType.startsWith('multipart/form-data')) {
+      this.#pending.push(
+        parseMultipart(sent.body, contentType).then((parts) => {
+          recorded.parts = parts;
+        }),
+      );
+    }
+    this.requests.push(recorded);
   }
 
   /** The only request recorded (fails when there were none or several). */
@@ -133,21 +132,9 @@ export class MockApi {
     return this.requests;
   }
 
-  /** Throws when an answer set up with `on` was never used. */
+  /** Throws when an answer set up with `on` was not used as many times as it was set up for. */
   done(): void {
-    this.#scope.done();
+    const unused = this.#answers.filter((answer) => answer.used < answer.times);
+    if (unused.length > 0) throw new Error(`Answers not used up:\n${unused.map(describeAnswer).join('\n')}`);
   }
 }
-
-/** Blocks every real connection except loopback (the emulator). Call in `beforeAll`. */
-export function blockNetwork(): void {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
-}
-
-/** Removes every interceptor. Call in `afterEach`. */
-export function resetNetwork(): void {
-  nock.cleanAll();
-}
-
-export { nock };

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll } from 'vitest';
-import { blockNetwork, MockApi, resetNetwork } from './mock-api.js';
+import { MockApi } from './mock-api.js';
+import { blockNetwork, resetNetwork } from './network.js';
 
 /** The base URL `mockClient` fakes unless told otherwise. */
 export const MOCK_BASE_URL = 'https://synapse.test';
