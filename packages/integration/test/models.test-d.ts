@@ -1,4 +1,4 @@
-import type { Plain } from '@synapse/testing';
+import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
@@ -25,34 +25,42 @@ import type {
 } from '../src/index.js';
 
 /** The model a schema checks, written out as plain object types. */
-type Checked<S extends v.GenericSchema> = Plain<v.InferOutput<S>>;
+type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;
 
 // Each model interface says exactly what its schema checks: no field unchecked, none checked but unnamed.
 describe('integration reply models', () => {
   it('match their schemas field by field', () => {
-    expectTypeOf<Checked<typeof AgentConnectionSchema>>().toEqualTypeOf<AgentConnection>();
-    expectTypeOf<Checked<typeof PluginSchema>>().toEqualTypeOf<Plugin>();
-    expectTypeOf<Checked<typeof RunPluginResultSchema>>().toEqualTypeOf<RunPluginResult>();
-    expectTypeOf<Checked<typeof PluginReleaseSchema>>().toEqualTypeOf<PluginRelease>();
-    expectTypeOf<Checked<typeof JobSchema>>().toEqualTypeOf<Job>();
-    expectTypeOf<Checked<typeof JobConsoleLogSchema>>().toEqualTypeOf<JobConsoleLog>();
-    expectTypeOf<Checked<typeof ServeApplicationSchema>>().toEqualTypeOf<ServeApplication>();
-    expectTypeOf<Checked<typeof StorageSummarySchema>>().toEqualTypeOf<StorageSummary>();
-    expectTypeOf<Checked<typeof CreatedStorageSchema>>().toEqualTypeOf<CreatedStorage>();
+    expectTypeOf<Checked<typeof AgentConnectionSchema>>().toEqualTypeOf<ModelShape<AgentConnection>>();
+    expectTypeOf<Checked<typeof PluginSchema>>().toEqualTypeOf<ModelShape<Plugin>>();
+    expectTypeOf<Checked<typeof RunPluginResultSchema>>().toEqualTypeOf<ModelShape<RunPluginResult>>();
+    expectTypeOf<Checked<typeof PluginReleaseSchema>>().toEqualTypeOf<ModelShape<PluginRelease>>();
+    expectTypeOf<Checked<typeof JobSchema>>().toEqualTypeOf<ModelShape<Job>>();
+    expectTypeOf<Checked<typeof JobConsoleLogSchema>>().toEqualTypeOf<ModelShape<JobConsoleLog>>();
+    expectTypeOf<Checked<typeof ServeApplicationSchema>>().toEqualTypeOf<ModelShape<ServeApplication>>();
+    expectTypeOf<Checked<typeof StorageSummarySchema>>().toEqualTypeOf<ModelShape<StorageSummary>>();
+    expectTypeOf<Checked<typeof CreatedStorageSchema>>().toEqualTypeOf<ModelShape<CreatedStorage>>();
   });
 
   it('are what the methods resolve to', () => {
-    expectTypeOf<IntegrationClient['healthCheckAgent']>().returns.resolves.toEqualTypeOf<AgentConnection>();
-    expectTypeOf<IntegrationClient['getPlugin']>().returns.resolves.toEqualTypeOf<Plugin>();
-    expectTypeOf<IntegrationClient['runPlugin']>().returns.resolves.toEqualTypeOf<RunPluginResult>();
-    expectTypeOf<IntegrationClient['getPluginRelease']>().returns.resolves.toEqualTypeOf<PluginRelease>();
-    expectTypeOf<IntegrationClient['getJob']>().returns.resolves.toEqualTypeOf<Job>();
+    expectTypeOf<IntegrationClient['healthCheckAgent']>().returns.resolves.toEqualTypeOf<
+      ModelShape<AgentConnection>
+    >();
+    expectTypeOf<IntegrationClient['getPlugin']>().returns.resolves.toEqualTypeOf<ModelShape<Plugin>>();
+    expectTypeOf<IntegrationClient['runPlugin']>().returns.resolves.toEqualTypeOf<
+      ModelShape<RunPluginResult>
+    >();
+    expectTypeOf<IntegrationClient['getPluginRelease']>().returns.resolves.toEqualTypeOf<
+      ModelShape<PluginRelease>
+    >();
+    expectTypeOf<IntegrationClient['getJob']>().returns.resolves.toEqualTypeOf<ModelShape<Job>>();
     expectTypeOf<IntegrationClient['listJobConsoleLogs']>().returns.resolves.toEqualTypeOf<JobConsoleLog[]>();
-    expectTypeOf<
-      IntegrationClient['createServeApplication']
-    >().returns.resolves.toEqualTypeOf<ServeApplication>();
-    expectTypeOf<IntegrationClient['createStorage']>().returns.resolves.toEqualTypeOf<CreatedStorage>();
-    expectTypeOf<IntegrationClient['createLogs']>().returns.resolves.toEqualTypeOf<unknown>();
+    expectTypeOf<IntegrationClient['createServeApplication']>().returns.resolves.toEqualTypeOf<
+      ModelShape<ServeApplication>
+    >();
+    expectTypeOf<IntegrationClient['createStorage']>().returns.resolves.toEqualTypeOf<
+      ModelShape<CreatedStorage>
+    >();
+    expectTypeOf<IntegrationClient['createLogs']>().returns.resolves.toEqualTypeOf<ModelShape<unknown>>();
     const client = null as unknown as IntegrationClient;
     expectTypeOf(client.listStorages()).resolves.toEqualTypeOf<Page<StorageSummary>>();
   });

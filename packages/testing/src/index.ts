@@ -13,5 +13,4 @@ export type { ModelShape } from './model-shape.js';
 export { type FormPart, parseMultipart } from './multipart.js';
 export { blockNetwork, networkRequests, pendingAnswers, resetNetwork } from './network.js';
 export type { NetworkRequest } from './network-mock.js';
-export type { Plain } from './plain.js';
 export { useTempDir } from './temp-dir.js';

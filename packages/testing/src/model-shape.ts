@@ -1,9 +1,11 @@
 /**
- * A model type as a type test compares it: its named fields (with their optionality) and its index signature as
- * a field named `[key: string]`. Two models have the same shape only when they name the same fields alike and
- * both keep, or both drop, unknown keys: an interface and its schema's output are compared this way, because a
- * plain equality check tells an interface from an intersection with the same members.
+ * A model type written out as plain object types all the way down, as a type test compares it. valibot types a
+ * loose object's output as an intersection, which `expectTypeOf(…).toEqualTypeOf` tells apart from an interface
+ * with the same members; written out, the two are equal exactly when they name the same fields alike (with their
+ * optionality) and both keep, or both drop, unknown keys.
  */
-export type ModelShape<T> = {
-  [K in keyof T as string extends K ? '[key: string]' : number extends K ? never : K]: T[K];
-};
+export type ModelShape<T> = T extends readonly (infer U)[]
+  ? ModelShape<U>[]
+  : T extends object
+    ? { [K in keyof T]: ModelShape<T[K]> }
+    : T;
