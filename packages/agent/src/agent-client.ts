@@ -7,7 +7,7 @@ import {
   type PathParam,
   path,
   readLines,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import { agentAuth } from './auth.js';
 import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from './log-tail.js';
 import { longPollSender } from './long-poll.js';

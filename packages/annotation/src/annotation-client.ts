@@ -9,7 +9,7 @@ import {
   parseInput,
   path,
   type QueryParams,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import {
   type AnnotationData,
   AnnotationDataSchema,

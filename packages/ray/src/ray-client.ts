@@ -14,7 +14,7 @@ import {
   TimeoutError,
   type TransportOptions,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import { envelopeError, withRayDetail } from './errors.js';
 import { jobPath, positiveSeconds, submitJobBody } from './job-request.js';
 import {

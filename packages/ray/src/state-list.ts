@@ -1,4 +1,4 @@
-import { type CallOptions, parseInput, type QueryParams, ValidationError } from '@synapse/core';
+import { type CallOptions, parseInput, type QueryParams, ValidationError } from '@synapse/core/internal';
 import * as v from 'valibot';
 import { envelopeError } from './errors.js';
 import type { StateList, StateListOptions, StateRow, TaskListOptions } from './schemas.js';
