@@ -48,7 +48,6 @@ describe('@synapse/sdk exports', () => {
       'IntegrationClient',
       'MLClient',
       'CoreClient',
-      'BaseClient',
     ]) {
       expect(typeof (sdk as Record<string, unknown>)[name], name).toBe('function');
     }
