@@ -1,15 +1,152 @@
 // Names two packages define differently: the backend's keeps the plain name, the other gets a prefix.
 export type { TailOptions as AgentTailOptions } from '@synapse/agent';
-export * from '@synapse/agent';
-export * from '@synapse/annotation';
-export { type Task, TaskSchema } from '@synapse/annotation';
-export * from '@synapse/core';
-export * from '@synapse/data';
-export { type Task as CreatedTask, TaskSchema as CreatedTaskSchema } from '@synapse/data';
-export * from '@synapse/hitl';
-export type { ServeApplication, TailOptions } from '@synapse/integration';
-export * from '@synapse/integration';
-export * from '@synapse/ml';
+export {
+  type AgentCallOptions,
+  AgentClient,
+  type AgentClientOptions,
+  type AgentJob,
+  DEFAULT_STREAM_LIMITS,
+  type LongPollHandler,
+  type LongPollRequest,
+  type LongPollResponse,
+  type PluginRunResult,
+  type StreamLimits,
+  type StreamTailOptions,
+  type TailJobLogsOptions,
+  type TailProtocol,
+} from '@synapse/agent';
+export type { Task } from '@synapse/annotation';
+export {
+  AnnotationClient,
+  type AnnotationData,
+  type CreateTask,
+  type Project,
+  type SetTags,
+  type TaskTag,
+} from '@synapse/annotation';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  type CallOptions,
+  type ChunkedUploadOptions,
+  type ChunkedUploadResult,
+  ClientError,
+  type ClientErrorInit,
+  type ClientOptions,
+  ConflictError,
+  ConnectionError,
+  CoreClient,
+  type FetchFunction,
+  type FileContent,
+  type FileInput,
+  type FirstPageOnly,
+  isAbortError,
+  isClientError,
+  isResponseValidationError,
+  isSynapseError,
+  isValidationError,
+  type ListOptions,
+  type ListResult,
+  type Logger,
+  type NodeReadableLike,
+  NotFoundError,
+  type Page,
+  type PageFetcher,
+  PageIterator,
+  type PathParam,
+  PermissionDeniedError,
+  ProtocolError,
+  type QueryParams,
+  type QueryValue,
+  RateLimitError,
+  ResponseValidationError,
+  type RetryDelayOptions,
+  ServerError,
+  SynapseError,
+  type SynapseErrorKind,
+  TimeoutError,
+  type TimeoutOptions,
+  type TransportOptions,
+  type UploadProgress,
+  type UrlConversion,
+  type UrlConversionOptions,
+  ValidationError,
+  VERSION,
+} from '@synapse/core';
+export type { Task as CreatedTask } from '@synapse/data';
+export {
+  CHUNKED_UPLOAD_THRESHOLD,
+  type CollectionProgress,
+  type CreateDataFileOptions,
+  type CreateDataUnit,
+  type DataCollection,
+  DataCollectionClient,
+  type DataFile,
+  type DataUnit,
+  type FileSpecification,
+  type UploadCollectionResult,
+  type UploadDataCollectionOptions,
+  type UploadDataFileOptions,
+  type UploadedRecord,
+  type UploadItemResult,
+  type UploadRecord,
+  type VerifyChecksumsResult,
+} from '@synapse/data';
+export {
+  type Assignment,
+  HITLClient,
+  type SetTagsAssignments,
+} from '@synapse/hitl';
+export {
+  type AgentConnection,
+  type CreatedStorage,
+  type CreatePluginRelease,
+  type CreateStorage,
+  IntegrationClient,
+  type Job,
+  type JobConsoleLog,
+  type JobStatus,
+  type JsonObject,
+  type LogRecord,
+  type PlainListOptions,
+  type Plugin,
+  type PluginRelease,
+  type RunPluginResult,
+  type ServeApplication,
+  type Storage,
+  type StorageCategory,
+  type StorageProvider,
+  type StorageSummary,
+  type TailOptions,
+  type UpdateJob,
+} from '@synapse/integration';
+export {
+  type CreateModel,
+  type CreateModelOptions,
+  type GetModelOptions,
+  type GroundTruthEvent,
+  type GroundTruthVersion,
+  MLClient,
+  type Model,
+} from '@synapse/ml';
 export type { ServeApplication as RayServeApplication } from '@synapse/ray';
-export * from '@synapse/ray';
+export {
+  RayClient,
+  type RayJobDetails,
+  type RayJobStatus,
+  type RayTailOptions,
+  type RayVersion,
+  type ServeDeployConfig,
+  type ServeInstanceDetails,
+  type StateFilter,
+  type StateList,
+  type StateListOptions,
+  type StatePredicate,
+  type StateRow,
+  type SubmitJobRequest,
+  type TaskListOptions,
+  TERMINAL_JOB_STATUSES,
+  type WaitForJobOptions,
+} from '@synapse/ray';
 export { BackendClient } from './backend-client.js';

@@ -20,16 +20,16 @@ const PACKAGES: Record<string, Record<string, unknown>> = {
   '@synapse/ray': ray,
 };
 
-/** Values two packages define differently, and the name each has in the umbrella. */
-const RENAMED: Record<string, Record<string, string>> = {
-  '@synapse/data': { TaskSchema: 'CreatedTaskSchema' },
-};
+/** Values two packages define differently, and the name each has in the umbrella (none today: only types). */
+const RENAMED: Record<string, Record<string, string>> = {};
 
 describe('@synapse/sdk exports', () => {
-  it('re-exports every value of every package, the same object', () => {
+  it('re-exports every value of every package but valibot schemas, the same object', () => {
     const missing: string[] = [];
     for (const [pkg, module] of Object.entries(PACKAGES)) {
       for (const [name, value] of Object.entries(module)) {
+        // Schemas are internal; core's public entry still has the few the domain schemas.ts files import.
+        if (name.endsWith('Schema')) continue;
         const exported = RENAMED[pkg]?.[name] ?? name;
         if ((sdk as Record<string, unknown>)[exported] !== value) missing.push(`${pkg} ${name}`);
       }
@@ -58,8 +58,8 @@ describe('@synapse/sdk exports', () => {
   });
 
   it('keeps the backend meaning of names defined twice, and the other under a prefix', () => {
-    expect(sdk.TaskSchema).toBe(annotation.TaskSchema);
-    expect(sdk.CreatedTaskSchema).toBe(data.TaskSchema);
+    expect(Object.keys(sdk)).not.toContain('TaskSchema');
+    expect(Object.keys(sdk)).not.toContain('CreatedTaskSchema');
     expectTypeOf<sdk.Task>().toEqualTypeOf<annotation.Task>();
     expectTypeOf<sdk.CreatedTask>().toEqualTypeOf<data.Task>();
     expectTypeOf<sdk.TailOptions>().toEqualTypeOf<integration.TailOptions>();
