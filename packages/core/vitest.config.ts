@@ -1,3 +1,7 @@
+import { mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared';
 
-export default shared;
+// The entries' types are tested too (test/*.test-d.ts, checked by tsc through vitest).
+export default mergeConfig(shared, {
+  test: { typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' } },
+});
