@@ -1,6 +1,6 @@
 // The public API of every published package, as API Extractor reads it from the built `dist/index.d.ts`, checked
-// in as `packages/<name>/etc/<name>.api.md`. `pnpm api` rewrites the reports; `pnpm api --check` (part of
-// `pnpm check`, after the build) fails when a package's surface differs from its report. Run after `pnpm build`.
+// in as `packages/<name>/etc/<name>.api.md`. `pnpm api` builds and rewrites the reports; `--check` (`pnpm api:check`,
+// part of `pnpm check` after the build) fails when a package's surface differs from its report.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
