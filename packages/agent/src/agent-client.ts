@@ -8,7 +8,7 @@ import {
   type PathParam,
   path,
   readLines,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import * as v from 'valibot';
 import { agentAuth } from './auth.js';
 import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from './log-tail.js';

@@ -1,4 +1,4 @@
-import { assertHeaderValue, type ClientAuth, ValidationError } from '@synapse/core';
+import { assertHeaderValue, type ClientAuth, ValidationError } from '@synapse/core/internal';
 import type { AgentClientOptions } from './schemas.js';
 
 /** The option checked as a header value; `''` (like `undefined`) sends no header. */

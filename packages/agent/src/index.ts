@@ -1,5 +1,49 @@
-export * from '@synapse/core';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  type CallOptions,
+  ClientError,
+  type ClientErrorInit,
+  ConflictError,
+  ConnectionError,
+  type FetchFunction,
+  isAbortError,
+  isClientError,
+  isResponseValidationError,
+  isSynapseError,
+  isValidationError,
+  type Logger,
+  NotFoundError,
+  type PathParam,
+  PermissionDeniedError,
+  ProtocolError,
+  RateLimitError,
+  ResponseValidationError,
+  type RetryDelayOptions,
+  ServerError,
+  SynapseError,
+  type SynapseErrorKind,
+  TimeoutError,
+  type TimeoutOptions,
+  type TransportOptions,
+  ValidationError,
+} from '@synapse/core';
 export { AgentClient } from './agent-client.js';
 export { DEFAULT_STREAM_LIMITS, type StreamLimits } from './limits.js';
-export * from './schemas.js';
-export { validateProtocol, validateResourceId, validateStreamTimeout } from './validators.js';
+export type {
+  AgentCallOptions,
+  AgentClientOptions,
+  AgentJob,
+  AgentJobDriver,
+  AgentServeApplication,
+  AgentStopJobResult,
+  AgentTailOptions,
+  LongPollHandler,
+  LongPollRequest,
+  LongPollResponse,
+  PluginRunResult,
+  StreamTailOptions,
+  TailJobLogsOptions,
+  TailProtocol,
+} from './schemas.js';

@@ -1,4 +1,4 @@
-import { errorForStatus } from '@synapse/core';
+import { errorForStatus } from '@synapse/core/internal';
 
 /** The Python stream managers' defaults, shared by both tail protocols. */
 export interface StreamLimits {

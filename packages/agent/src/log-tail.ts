@@ -7,7 +7,7 @@ import {
   isSynapseError,
   path,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import { limitLines, type StreamLimits } from './limits.js';
 import { longPollUnsupported } from './long-poll.js';
 import type { AgentTailOptions, StreamTailOptions, TailJobLogsOptions } from './schemas.js';

@@ -9,7 +9,7 @@ import {
   responseError,
   TimeoutError,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import type { LongPollHandler, LongPollRequest } from './schemas.js';
 
 function isTimeout(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { JsonObjectSchema } from '@synapse/core';
+import { JsonObjectSchema } from '@synapse/core/internal';
 import * as v from 'valibot';
 
 // The agent relays Ray's replies without promising their shape: every field is optional and unknown keys are kept,

@@ -1,4 +1,4 @@
-import type { CallOptions, TimeoutOptions, TransportOptions } from '@synapse/core';
+import type { CallOptions, TimeoutOptions, TransportOptions } from '@synapse/core/internal';
 
 // The models of the agent's replies, with their schemas.
 export * from './replies.js';

@@ -1,4 +1,4 @@
-import { type ClientError, errorForStatus } from '@synapse/core';
+import { type ClientError, errorForStatus } from '@synapse/core/internal';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const MAX_ID_LENGTH = 100;

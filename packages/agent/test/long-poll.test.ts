@@ -1,3 +1,4 @@
+import { type MultipartBody, multipartForm } from '@synapse/core/internal';
 import { MockApi, useMockNetwork } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,8 +8,6 @@ import {
   type LongPollHandler,
   type LongPollRequest,
   type LongPollResponse,
-  type MultipartBody,
-  multipartForm,
   TimeoutError,
   ValidationError,
 } from '../src/index.js';

@@ -1,8 +1,8 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { AgentClient } from '../src/index.js';
 import type {
-  AgentClient,
   AgentJob,
   AgentJobDriver,
   AgentJobDriverSchema,
@@ -13,7 +13,7 @@ import type {
   AgentStopJobResultSchema,
   PluginRunResult,
   PluginRunResultSchema,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 // Each model interface says exactly what its schema checks: no field unchecked, none checked but unnamed.
 describe('agent reply models', () => {

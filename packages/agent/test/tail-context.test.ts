@@ -1,4 +1,4 @@
-import { Redactor } from '@synapse/core';
+import { Redactor } from '@synapse/core/internal';
 import { describe, expect, it, vi } from 'vitest';
 import { type ClientError, ConnectionError, isClientError, ServerError } from '../src/index.js';
 import { streamTail, type TailContext, type TailSettings, tail, webSocketTail } from '../src/log-tail.js';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BadRequestError,
-  validateProtocol,
-  validateResourceId,
-  validateStreamTimeout,
-} from '../src/index.js';
+import { BadRequestError } from '../src/index.js';
+import { validateProtocol, validateResourceId, validateStreamTimeout } from '../src/validators.js';
 
 function badRequest(run: () => unknown): BadRequestError {
   let error: unknown;

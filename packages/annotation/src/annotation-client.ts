@@ -11,7 +11,7 @@ import {
   parseInput,
   path,
   type QueryParams,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import * as v from 'valibot';
 import {
   type AnnotationData,

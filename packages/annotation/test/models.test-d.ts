@@ -1,13 +1,12 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { AnnotationClient, Page } from '../src/index.js';
 import type {
-  AnnotationClient,
   AnnotationData,
   AnnotationDataSchema,
   CreateTask,
   CreateTaskSchema,
-  Page,
   Project,
   ProjectSchema,
   SetTags,
@@ -16,7 +15,7 @@ import type {
   TaskSchema,
   TaskTag,
   TaskTagSchema,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 /** The shape a schema gives (what a reply is checked to be, or what an input is checked to be). */
 type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;

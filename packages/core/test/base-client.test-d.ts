@@ -9,7 +9,7 @@ import {
   type ListOptions,
   type Page,
   type PageIterator,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const Thing = v.object({ id: v.number(), name: v.string() });
 type Thing = v.InferOutput<typeof Thing>;

@@ -9,7 +9,7 @@ import {
   type QueryParams,
   readLines,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBody, MultipartBody, multipartForm, ValidationError } from '../src/index.js';
+import { encodeBody, MultipartBody, multipartForm, ValidationError } from '../src/internal.js';
 
 /** The JSON text `encodeBody` sends for `data`. */
 const jsonBody = (data: unknown) => encodeBody({ data }).body;

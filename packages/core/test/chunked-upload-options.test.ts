@@ -1,6 +1,6 @@
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CoreClient, DEFAULT_CHUNK_SIZE, ServerError, ValidationError } from '../src/index.js';
+import { CoreClient, DEFAULT_CHUNK_SIZE, ServerError, ValidationError } from '../src/internal.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 import { md5Hex, patternBytes, tempFiles } from './helpers/upload-files.js';
 

@@ -8,7 +8,7 @@ import {
   type HookedRequest,
   NotFoundError,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 useMockNetwork();

@@ -1,6 +1,6 @@
 import { loopbackServer } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { clientWebSocketLines, NotFoundError, Redactor, TimeoutError } from '../src/index.js';
+import { clientWebSocketLines, NotFoundError, Redactor, TimeoutError } from '../src/internal.js';
 
 const collect = async (lines: AsyncIterable<string>) => {
   const out: string[] = [];

@@ -5,49 +5,84 @@ import { describe, expect, it } from 'vitest';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 describe('built entry points', () => {
-  it('the ESM build exports the client and errors', async () => {
+  it('the ESM build exports the client and errors; BaseClient only from the internal entry', async () => {
     const esm = await import(`${dist}index.js`);
-    expect(typeof esm.BaseClient).toBe('function');
+    const internal = await import(`${dist}internal.js`);
+    expect(esm.BaseClient).toBeUndefined();
+    expect(typeof internal.BaseClient).toBe('function');
     expect(typeof esm.CoreClient.prototype.createChunkedUpload).toBe('function');
     expect(new esm.NotFoundError(404, 'x')).toBeInstanceOf(esm.ClientError);
   });
 
-  it('the CJS build exports the same names', async () => {
-    const cjs = createRequire(import.meta.url)(`${dist}index.cjs`);
-    const esm = await import(`${dist}index.js`);
-    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
-    expect(cjs.isClientError(new cjs.ServerError(500, 'x'))).toBe(true);
-    // An error from one build is recognised by the other: the brand is shared.
-    expect(esm.isClientError(new cjs.ServerError(500, 'x'))).toBe(true);
+  it('the CJS build exports the same names, for each entry', async () => {
+    for (const entry of ['index', 'internal']) {
+      const cjs = createRequire(import.meta.url)(`${dist}${entry}.cjs`);
+      const esm = await import(`${dist}${entry}.js`);
+      expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+      expect(cjs.isClientError(new cjs.ServerError(500, 'x'))).toBe(true);
+      // An error from one build is recognised by the other: the brand is shared.
+      expect(esm.isClientError(new cjs.ServerError(500, 'x'))).toBe(true);
+    }
+  });
+
+  it('the internal entry holds the public one, the very same objects, in each format', async () => {
+    const load = createRequire(import.meta.url);
+    for (const [index, internal] of [
+      [await import(`${dist}index.js`), await import(`${dist}internal.js`)],
+      [load(`${dist}index.cjs`), load(`${dist}internal.cjs`)],
+    ]) {
+      for (const [name, value] of Object.entries(index)) expect(internal[name], name).toBe(value);
+      const client = new internal.BaseClient({ baseUrl: 'https://synapse.example', apiToken: 't' });
+      await expect(client.exists('nothing')).rejects.toBeInstanceOf(index.ValidationError);
+    }
   });
 });
 
 describe('dependencies', () => {
-  it('ofetch and valibot are imported from their packages, not compiled in; one entry point, no chunks', async () => {
+  it('ofetch and valibot are imported from their packages, not compiled in; two entry points, one shared chunk', async () => {
     const { readdir, readFile } = await import('node:fs/promises');
-    const esm = await readFile(`${dist}index.js`, 'utf8');
-    const cjs = await readFile(`${dist}index.cjs`, 'utf8');
+    const files = (await readdir(dist)).filter((file) => !file.endsWith('.map')).sort();
+    const chunk = (extension: string) =>
+      files.filter((file) => /^chunk-\w+\./.test(file) && file.endsWith(extension));
+    expect(chunk('.js')).toHaveLength(1);
+    expect(chunk('.cjs')).toHaveLength(1);
+    const esm = await readFile(`${dist}${chunk('.js')[0]}`, 'utf8');
+    const cjs = await readFile(`${dist}${chunk('.cjs')[0]}`, 'utf8');
     expect(esm).toMatch(/^import \{ createFetch \} from "ofetch";$/m);
     expect(esm).toMatch(/^import \* as \w+ from "valibot";$/m);
-    expect(cjs).toContain('require("ofetch")');
-    expect(cjs).toContain('require("valibot")');
-    for (const code of [esm, cjs]) expect(code).not.toMatch(/function createFetch|function safeParse/);
-    const files = (await readdir(dist)).filter((file) => !file.endsWith('.map')).sort();
-    expect(files).toEqual(['index.cjs', 'index.d.cts', 'index.d.ts', 'index.js']);
+    expect(cjs).toMatch(/require\(["']ofetch["']\)/);
+    expect(cjs).toMatch(/require\(["']valibot["']\)/);
+    for (const file of files.filter((name) => /\.c?js$/.test(name))) {
+      expect(await readFile(`${dist}${file}`, 'utf8'), file).not.toMatch(
+        /function createFetch|function safeParse/,
+      );
+    }
+    const entries = files.filter((file) => !file.startsWith('chunk-') && !/^index-\w+\.d\.c?ts$/.test(file));
+    expect(entries).toEqual([
+      'index.cjs',
+      'index.d.cts',
+      'index.d.ts',
+      'index.js',
+      'internal.cjs',
+      'internal.d.cts',
+      'internal.d.ts',
+      'internal.js',
+    ]);
   });
 
-  it('exports only the main entry point (`@synapse/core/valibot` is gone: import valibot)', () => {
+  it('exports the main and the internal entry points (`@synapse/core/valibot` is gone: import valibot)', () => {
     const manifest = createRequire(import.meta.url)('../package.json');
-    expect(Object.keys(manifest.exports)).toEqual(['.', './package.json']);
-    expect(manifest.typesVersions).toBeUndefined();
+    expect(Object.keys(manifest.exports)).toEqual(['.', './internal', './package.json']);
+    // For TypeScript's node10 resolution, which reads no `exports`.
+    expect(manifest.typesVersions).toEqual({ '*': { internal: ['./dist/internal.d.ts'] } });
     expect(manifest.dependencies).toMatchObject({ ofetch: expect.any(String), valibot: expect.any(String) });
   });
 
   it('schemas built with valibot are parsed by core, across the ESM and CJS builds', async () => {
     const v = await import('valibot');
     const cjsV = createRequire(import.meta.url)('valibot');
-    const esmCore = await import(`${dist}index.js`);
-    const cjsCore = createRequire(import.meta.url)(`${dist}index.cjs`);
+    const esmCore = await import(`${dist}internal.js`);
+    const cjsCore = createRequire(import.meta.url)(`${dist}internal.cjs`);
     for (const [schemas, core] of [
       [v, cjsCore],
       [cjsV, esmCore],

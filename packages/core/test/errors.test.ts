@@ -18,7 +18,7 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { reasonPhrase } from '../src/status-text.js';
 
 describe('reason phrases', () => {

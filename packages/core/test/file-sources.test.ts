@@ -2,7 +2,7 @@ import { truncate } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FileSource, READ_SIZE } from '../src/file-sources.js';
-import { type FileInput, openFile, ValidationError } from '../src/index.js';
+import { type FileInput, openFile, ValidationError } from '../src/internal.js';
 import { patternBytes, tempFiles } from './helpers/upload-files.js';
 
 const files = await tempFiles();

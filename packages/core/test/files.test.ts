@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FileInput, multipartForm, openFile, readWhole, ValidationError } from '../src/index.js';
+import { type FileInput, multipartForm, openFile, readWhole, ValidationError } from '../src/internal.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
 beforeAll(blockNetwork);

@@ -11,7 +11,7 @@ import {
   splitLines,
   TimeoutError,
   type TransportFailure,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { localServer } from './helpers/local-server.js';
 import { TestClient } from './helpers/test-client.js';
 

@@ -12,7 +12,7 @@ import type {
   StorageSchema,
   UpdateJob,
   UpdateJobSchema,
-} from '../src/index.js';
+} from '../src/internal.js';
 import type { UpdateJobBody } from '../src/models/job.js';
 
 // Each model is a named interface beside its schema: the same shape means the schema checks every field the

@@ -6,7 +6,7 @@ import {
   StorageSchema,
   UpdateJobSchema,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const storage = {
   id: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FilePart, MultipartBody, ValidationError } from '../src/index.js';
+import { type FilePart, MultipartBody, ValidationError } from '../src/internal.js';
 import { patternBytes } from './helpers/upload-files.js';
 
 const bytes = patternBytes(32);

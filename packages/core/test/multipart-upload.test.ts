@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { blockNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { multipartForm, TimeoutError } from '../src/index.js';
+import { multipartForm, TimeoutError } from '../src/internal.js';
 import { TestClient, TOKEN } from './helpers/test-client.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blobSource } from '../src/file-sources.js';
-import { isFormBody, multipartForm, ValidationError } from '../src/index.js';
+import { isFormBody, multipartForm, ValidationError } from '../src/internal.js';
 import { filePart, MultipartBody } from '../src/multipart.js';
 
 /** A Blob as a form's file part, as `multipartForm` makes it. */

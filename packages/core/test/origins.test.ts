@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackUrl, ProtocolError } from '../src/index.js';
+import { isLoopbackUrl, ProtocolError } from '../src/internal.js';
 import { OriginPolicy } from '../src/origins.js';
 import { refusal } from './helpers/refusal.js';
 

@@ -8,7 +8,7 @@ import {
   parseResponseText,
   ResponseValidationError,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 function thrown(run: () => unknown): ValidationError {
   try {

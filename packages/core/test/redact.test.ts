@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, ClientError, Redactor, ValidationError } from '../src/index.js';
+import { AbortError, ClientError, Redactor, ValidationError } from '../src/internal.js';
 
 describe('Redactor', () => {
   it('masks credential headers by name, whatever their value, and secrets in the others', () => {

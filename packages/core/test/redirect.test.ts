@@ -6,7 +6,7 @@ import {
   multipartForm,
   NotFoundError,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 useMockNetwork();

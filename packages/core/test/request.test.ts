@@ -16,7 +16,7 @@ import {
   ResponseValidationError,
   ServerError,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 useMockNetwork();

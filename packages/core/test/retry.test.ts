@@ -12,7 +12,7 @@ import {
   ServerError,
   sleep,
   TimeoutError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { closedPort, localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 

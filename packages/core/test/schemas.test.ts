@@ -7,7 +7,7 @@ import {
   StorageProviderSchema,
   UpdateJobSchema,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 const rejects = (schema: Parameters<typeof parseInput>[0], value: unknown) => () =>
   parseInput(schema, value, 'data');

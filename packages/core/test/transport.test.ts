@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { MockApi, useMockNetwork } from '@synapse/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { classifyFailure, type FetchFunction } from '../src/index.js';
+import { classifyFailure, type FetchFunction } from '../src/internal.js';
 import {
   type Attempt,
   createTransport,

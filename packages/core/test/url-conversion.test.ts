@@ -12,7 +12,7 @@ import {
   TimeoutError,
   type UrlConversion,
   ValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { convertUrls, type ResolvedUrlConversion, resolveUrlConversion } from '../src/url-conversion.js';
 import { closedPort, localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePathParam, joinUrl, path, ValidationError, withQuery } from '../src/index.js';
+import { encodePathParam, joinUrl, path, ValidationError, withQuery } from '../src/internal.js';
 import { assertQueryParams } from '../src/url.js';
 
 const BASE = 'http://fake_url';

@@ -18,7 +18,7 @@ import {
   Redactor,
   TimeoutError,
   type WebSocketFailure,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { toWebSocketUrl, webSocketError } from '../src/websocket.js';
 
 interface Served {

@@ -14,7 +14,7 @@ import {
   path,
   type QueryParams,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import * as v from 'valibot';
 import {
   CHUNKED_UPLOAD_THRESHOLD,

@@ -3,7 +3,7 @@ import {
   type ChunkedUploadOptions,
   DEFAULT_CHUNK_SIZE,
   type UploadProgress,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 
 /** Without `useChunkedUpload`, files larger than this (50 MiB) go through the chunked upload. */
 export const CHUNKED_UPLOAD_THRESHOLD = DEFAULT_CHUNK_SIZE;

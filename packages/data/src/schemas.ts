@@ -1,4 +1,4 @@
-import { type FileInput, JsonObjectSchema } from '@synapse/core';
+import { type FileInput, JsonObjectSchema } from '@synapse/core/internal';
 import * as v from 'valibot';
 
 const id = v.number();

@@ -1,4 +1,4 @@
-import { AbortError, type CallOptions, mapLimit, parseInput, ValidationError } from '@synapse/core';
+import { AbortError, type CallOptions, mapLimit, parseInput, ValidationError } from '@synapse/core/internal';
 import * as v from 'valibot';
 import type { UploadDataCollectionOptions, UploadDataFileOptions } from './options.js';
 import {

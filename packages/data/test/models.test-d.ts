@@ -1,6 +1,7 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { DataCollectionClient, Page } from '../src/index.js';
 import type {
   CreateDataUnit,
   CreateDataUnitFile,
@@ -9,7 +10,6 @@ import type {
   CreatedTask,
   CreatedTaskSchema,
   DataCollection,
-  DataCollectionClient,
   DataCollectionSchema,
   DataFile,
   DataFileSchema,
@@ -17,13 +17,12 @@ import type {
   DataUnitSchema,
   FileSpecification,
   FileSpecificationSchema,
-  Page,
   UploadedRecord,
   UploadRecord,
   UploadRecordSchema,
   VerifyChecksumsResult,
   VerifyChecksumsResultSchema,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 /** The shape a schema gives (what a reply is checked to be, or what an input is checked to be). */
 type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;

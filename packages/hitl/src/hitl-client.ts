@@ -8,7 +8,7 @@ import {
   parseInput,
   path,
   type QueryParams,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import {
   type Assignment,
   AssignmentSchema,

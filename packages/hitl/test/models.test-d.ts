@@ -1,15 +1,13 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { HITLClient, Page, PageIterator } from '../src/index.js';
 import type {
   Assignment,
   AssignmentSchema,
-  HITLClient,
-  Page,
-  PageIterator,
   SetTagsAssignments,
   SetTagsAssignmentsSchema,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 /** The shape a schema gives (what a reply is checked to be, or what an input is checked to be). */
 type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;

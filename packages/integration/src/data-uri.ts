@@ -1,4 +1,4 @@
-import { type FileInput, openFile, readWhole } from '@synapse/core';
+import { type FileInput, openFile, readWhole } from '@synapse/core/internal';
 
 const MIME_TYPES = new Map<string, string>([
   ['png', 'image/png'],

@@ -14,7 +14,7 @@ import {
   StorageSchema,
   type UpdateJob,
   UpdateJobSchema,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import * as v from 'valibot';
 import { logRecordsBody } from './log-records.js';
 import { pluginReleaseForm } from './plugin-release-form.js';

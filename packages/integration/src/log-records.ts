@@ -1,4 +1,4 @@
-import { type FileInput, JsonObjectSchema, parseInput } from '@synapse/core';
+import { type FileInput, JsonObjectSchema, parseInput } from '@synapse/core/internal';
 import * as v from 'valibot';
 import { fileToDataUri } from './data-uri.js';
 import type { LogRecord } from './schemas.js';

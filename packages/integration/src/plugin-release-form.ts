@@ -5,7 +5,7 @@ import {
   multipartForm,
   parseInput,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import type { CreatePluginRelease } from './schemas.js';
 
 /**

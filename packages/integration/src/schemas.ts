@@ -5,7 +5,7 @@ import {
   StorageCategorySchema,
   type StorageProvider,
   StorageProviderSchema,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import * as v from 'valibot';
 
 const id = v.number();
@@ -147,6 +147,17 @@ export const StorageSummarySchema = v.looseObject({
 });
 
 /** A storage to create (`storages/`); further fields go to the server as given. */
+export interface CreateStorage {
+  /** Not empty. */
+  name: string;
+  category: StorageCategory;
+  provider: StorageProvider;
+  /** The provider's settings (a JSON object whose keys depend on the provider). */
+  configuration?: Record<string, unknown>;
+  /** Whether this becomes the default storage. */
+  is_default?: boolean;
+  [key: string]: unknown;
+}
 export const CreateStorageSchema = v.looseObject({
   name: v.pipe(v.string(), v.nonEmpty()),
   category: StorageCategorySchema,
@@ -154,7 +165,6 @@ export const CreateStorageSchema = v.looseObject({
   configuration: v.optional(v.record(v.string(), v.unknown())),
   is_default: v.optional(v.boolean()),
 });
-export type CreateStorage = v.InferInput<typeof CreateStorageSchema>;
 
 /** What `storages/` answers to a create: the storage, of which only the id is sure. */
 export interface CreatedStorage {

@@ -1,16 +1,11 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { UpdateJobSchema } from '@synapse/core/internal';
 import { useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import {
-  AbortError,
-  IntegrationClient,
-  PageIterator,
-  UpdateJobSchema,
-  ValidationError,
-} from '../src/index.js';
+import { AbortError, IntegrationClient, PageIterator, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup, streamingClient, TOKEN } from './helpers.js';
 
 useMockNetwork();

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useMockNetwork, useTempDir } from '@synapse/testing';
 import { describe, expect, it } from 'vitest';
-import { mimeTypeOf, PageIterator } from '../src/index.js';
+import { mimeTypeOf } from '../src/data-uri.js';
+import { PageIterator } from '../src/index.js';
 import { AUTH, BASE, setup } from './helpers.js';
 
 useMockNetwork();

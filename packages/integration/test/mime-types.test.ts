@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mimeTypeOf } from '../src/index.js';
+import { mimeTypeOf } from '../src/data-uri.js';
 
 describe('mimeTypeOf', () => {
   it.each([

@@ -1,17 +1,18 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { IntegrationClient, Page } from '../src/index.js';
 import type {
   AgentConnection,
   AgentConnectionSchema,
   CreatedStorage,
   CreatedStorageSchema,
-  IntegrationClient,
+  CreateStorage,
+  CreateStorageSchema,
   Job,
   JobConsoleLog,
   JobConsoleLogSchema,
   JobSchema,
-  Page,
   Plugin,
   PluginRelease,
   PluginReleaseSchema,
@@ -22,7 +23,7 @@ import type {
   ServeApplicationSchema,
   StorageSummary,
   StorageSummarySchema,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 /** The model a schema checks, written out as plain object types. */
 type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;
@@ -31,6 +32,10 @@ type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;
 describe('integration reply models', () => {
   it('match their schemas field by field', () => {
     expectTypeOf<Checked<typeof AgentConnectionSchema>>().toEqualTypeOf<ModelShape<AgentConnection>>();
+    // An input: what a caller gives is checked as the schema's input.
+    expectTypeOf<ModelShape<v.InferInput<typeof CreateStorageSchema>>>().toEqualTypeOf<
+      ModelShape<CreateStorage>
+    >();
     expectTypeOf<Checked<typeof PluginSchema>>().toEqualTypeOf<ModelShape<Plugin>>();
     expectTypeOf<Checked<typeof RunPluginResultSchema>>().toEqualTypeOf<ModelShape<RunPluginResult>>();
     expectTypeOf<Checked<typeof PluginReleaseSchema>>().toEqualTypeOf<ModelShape<PluginRelease>>();

@@ -1,7 +1,8 @@
+import { StorageSchema } from '@synapse/core/internal';
 import { useMockNetwork } from '@synapse/testing';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { PageIterator, ResponseValidationError, StorageSchema, ValidationError } from '../src/index.js';
+import { PageIterator, ResponseValidationError, ValidationError } from '../src/index.js';
 import { AUTH, BASE, recordingClient, setup } from './helpers.js';
 
 useMockNetwork();

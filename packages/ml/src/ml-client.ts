@@ -14,7 +14,7 @@ import {
   type QueryParams,
   type UrlConversion,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import {
   type CreateModel,
   CreateModelSchema,

@@ -1,6 +1,7 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { MLClient, Page, PageIterator } from '../src/index.js';
 import type {
   CreateModel,
   CreateModelSchema,
@@ -8,12 +9,9 @@ import type {
   GroundTruthEventSchema,
   GroundTruthVersion,
   GroundTruthVersionSchema,
-  MLClient,
   Model,
   ModelSchema,
-  Page,
-  PageIterator,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 /** The shape a schema gives (what a reply is checked to be, or what an input is checked to be). */
 type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;

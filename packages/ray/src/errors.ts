@@ -1,4 +1,4 @@
-import { type ClientError, errorForStatus, isClientError } from '@synapse/core';
+import { type ClientError, errorForStatus, isClientError } from '@synapse/core/internal';
 
 /** The useful line of a Ray message: the last non-empty line of a traceback, or the whole short text. */
 function lastLine(text: string): string {

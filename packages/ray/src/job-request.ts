@@ -1,4 +1,4 @@
-import { encodePathParam, parseInput, ValidationError } from '@synapse/core';
+import { encodePathParam, parseInput, ValidationError } from '@synapse/core/internal';
 import * as v from 'valibot';
 import type { SubmitJobRequest } from './schemas.js';
 

@@ -1,4 +1,4 @@
-import { errorForStatus } from '@synapse/core';
+import { errorForStatus } from '@synapse/core/internal';
 import * as v from 'valibot';
 import { FailedEnvelopeSchema, succeeded } from './envelope.js';
 import {

@@ -14,7 +14,7 @@ import {
   TimeoutError,
   type TransportOptions,
   ValidationError,
-} from '@synapse/core';
+} from '@synapse/core/internal';
 import * as v from 'valibot';
 import { withRayDetail } from './errors.js';
 import {

@@ -1,4 +1,4 @@
-import type { CallOptions, TimeoutOptions } from '@synapse/core';
+import type { CallOptions, TimeoutOptions } from '@synapse/core/internal';
 
 // The models of Ray's replies, with their schemas.
 export * from './models/jobs.js';

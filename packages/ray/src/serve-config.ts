@@ -1,4 +1,4 @@
-import { parseInput } from '@synapse/core';
+import { parseInput } from '@synapse/core/internal';
 import * as v from 'valibot';
 import type { RayServeApplication, RayServeApplicationDetails, ServeDeployConfig } from './schemas.js';
 

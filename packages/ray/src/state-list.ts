@@ -1,4 +1,4 @@
-import { type CallOptions, parseInput, type QueryParams, ValidationError } from '@synapse/core';
+import { type CallOptions, parseInput, type QueryParams, ValidationError } from '@synapse/core/internal';
 import * as v from 'valibot';
 import { FailedEnvelopeSchema, succeeded } from './envelope.js';
 import { envelopeError } from './errors.js';

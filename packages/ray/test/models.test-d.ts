@@ -1,10 +1,10 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { RayClient } from '../src/index.js';
 import type {
   RayActorState,
   RayActorStateSchema,
-  RayClient,
   RayDriverInfo,
   RayDriverInfoSchema,
   RayJobDetails,
@@ -48,7 +48,7 @@ import type {
   ServeInstanceDetails,
   ServeInstanceDetailsSchema,
   StateList,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 /** The model a schema checks, written out as plain object types. */
 type Checked<S extends v.GenericSchema> = ModelShape<v.InferOutput<S>>;

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BaseClient } from '@synapse/core/internal';
 import { closedPort, useEmulator, useTempDir } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND_DOMAINS } from '../src/backend-client.js';
@@ -7,7 +8,6 @@ import { ownMethodNames } from '../src/compose.js';
 import {
   AuthenticationError,
   BackendClient,
-  BaseClient,
   ConnectionError,
   CoreClient,
   NotFoundError,

@@ -1,5 +1,6 @@
 import { AnnotationClient } from '@synapse/annotation';
-import { BaseClient, CoreClient } from '@synapse/core';
+import { CoreClient } from '@synapse/core';
+import { BaseClient } from '@synapse/core/internal';
 import { DataCollectionClient } from '@synapse/data';
 import { HITLClient } from '@synapse/hitl';
 import { IntegrationClient } from '@synapse/integration';

@@ -20,14 +20,16 @@ const PACKAGES: Record<string, Record<string, unknown>> = {
   '@synapse/ray': ray,
 };
 
-/** Values two packages define differently, and the name the other one has in the umbrella (none today). */
+/** Values two packages define differently, and the name each has in the umbrella (none today: only types). */
 const RENAMED: Record<string, Record<string, string>> = {};
 
 describe('@synapse/sdk exports', () => {
-  it('re-exports every value of every package, the same object', () => {
+  it('re-exports every value of every package but valibot schemas, the same object', () => {
     const missing: string[] = [];
     for (const [pkg, module] of Object.entries(PACKAGES)) {
       for (const [name, value] of Object.entries(module)) {
+        // Schemas are internal; core's public entry still has the few the domain schemas.ts files import.
+        if (name.endsWith('Schema')) continue;
         const exported = RENAMED[pkg]?.[name] ?? name;
         if ((sdk as Record<string, unknown>)[exported] !== value) missing.push(`${pkg} ${name}`);
       }
@@ -46,7 +48,6 @@ describe('@synapse/sdk exports', () => {
       'IntegrationClient',
       'MLClient',
       'CoreClient',
-      'BaseClient',
     ]) {
       expect(typeof (sdk as Record<string, unknown>)[name], name).toBe('function');
     }
@@ -56,10 +57,10 @@ describe('@synapse/sdk exports', () => {
     expect(new sdk.NotFoundError(404, 'Not Found')).toBeInstanceOf(sdk.ClientError);
   });
 
-  it("names data's task model apart from annotation's task at its definition", () => {
-    expect(sdk.TaskSchema).toBe(annotation.TaskSchema);
-    expect(sdk.CreatedTaskSchema).toBe(data.CreatedTaskSchema);
-    expect(data).not.toHaveProperty('TaskSchema');
+  it("names data's task model apart from annotation's task at its definition, and exports no schema", () => {
+    expect(Object.keys(sdk)).not.toContain('TaskSchema');
+    expect(Object.keys(sdk)).not.toContain('CreatedTaskSchema');
+    expect(Object.keys(data)).not.toContain('CreatedTaskSchema');
     expectTypeOf<sdk.Task>().toEqualTypeOf<annotation.Task>();
     expectTypeOf<sdk.CreatedTask>().toEqualTypeOf<data.CreatedTask>();
   });

@@ -7,7 +7,7 @@ import {
   type QueryParams,
   type RequestInternals,
   readLines,
-} from '../../src/index.js';
+} from '../../src/internal.js';
 
 const INTERNAL_KEYS = ['data', 'form', 'schema', 'stream', 'params', 'trailingSlash', 'secrets', 'anonymous'];
 const ItemSchema = v.looseObject({ id: v.number() });

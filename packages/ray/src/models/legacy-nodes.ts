@@ -1,4 +1,4 @@
-import { JsonObjectSchema } from '@synapse/core';
+import { JsonObjectSchema } from '@synapse/core/internal';
 import * as v from 'valibot';
 
 // The dashboard's legacy `nodes` routes (the Python RayClient's `list_nodes` / `get_node`): camelCase keys, and

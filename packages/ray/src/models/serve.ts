@@ -1,4 +1,4 @@
-import { JsonObjectSchema } from '@synapse/core';
+import { JsonObjectSchema } from '@synapse/core/internal';
 import * as v from 'valibot';
 
 // The Serve REST API (`api/serve/applications/`). Statuses are strings: Ray adds new ones from one version to the

@@ -1,4 +1,4 @@
-import { JsonObjectSchema } from '@synapse/core';
+import { JsonObjectSchema } from '@synapse/core/internal';
 import * as v from 'valibot';
 import {
   type RayDriverInfo,
