@@ -57,7 +57,9 @@ describe('dependencies', () => {
         /function createFetch|function safeParse/,
       );
     }
-    const entries = files.filter((file) => !file.startsWith('chunk-') && !/^index-\w+\.d\.c?ts$/.test(file));
+    const entries = files.filter(
+      (file) => file !== 'runtime' && !file.startsWith('chunk-') && !/^\w+-[\w-]+\.d\.c?ts$/.test(file),
+    );
     expect(entries).toEqual([
       'index.cjs',
       'index.d.cts',
@@ -68,6 +70,23 @@ describe('dependencies', () => {
       'internal.d.ts',
       'internal.js',
     ]);
+  });
+
+  it("the runtime seam's two builds: only Node's reaches undici, and it loads undici on first use", async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const files = (await readdir(`${dist}runtime/`)).filter((file) => !file.endsWith('.map')).sort();
+    expect(files).toEqual(
+      ['node', 'platform'].flatMap((name) => ['cjs', 'd.cts', 'd.ts', 'js'].map((ext) => `${name}.${ext}`)),
+    );
+    for (const ext of ['js', 'cjs']) {
+      expect(await readFile(`${dist}runtime/node.${ext}`, 'utf8')).toMatch(
+        /(import|require)\(["']undici["']\)/,
+      );
+      expect(await readFile(`${dist}runtime/platform.${ext}`, 'utf8')).not.toMatch(/undici/);
+    }
+    // The shared chunk picks one of them through the package's own `imports` map.
+    const chunks = (await readdir(dist)).filter((file) => /^chunk-\w+\.c?js$/.test(file));
+    for (const chunk of chunks) expect(await readFile(`${dist}${chunk}`, 'utf8')).toMatch(/["']#runtime["']/);
   });
 
   it('exports the main and the internal entry points (`@synapse/core/valibot` is gone: import valibot)', () => {
