@@ -21,6 +21,20 @@ function load(): Promise<NodeModules> {
 /** Statuses whose response has no body (fetch refuses to build a Response with one). */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
+/**
+ * Replies of at most this many bytes (by their Content-Length, with no content coding) are read with their headers:
+ * a Response over bytes costs a fraction of one over a stream, and most replies of the API are this small.
+ */
+export const READ_WITH_HEADERS = 64 * 1024;
+
+function readWithHeaders(headers: Record<string, string | string[] | undefined>): boolean {
+  const length = Number(headers['content-length']);
+  const coding = headers['content-encoding'];
+  return (
+    Number.isInteger(length) && length <= READ_WITH_HEADERS && (coding === undefined || coding === 'identity')
+  );
+}
+
 /** Codings the reply may use; asked for as Node's fetch and Python's `requests` do. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
@@ -93,6 +107,8 @@ export function createUndiciFetch(): FetchFunction {
       await reply.body.dump();
       return new Response(null, meta);
     }
+    if (readWithHeaders(reply.headers))
+      return new Response(new Uint8Array(await reply.body.arrayBuffer()), meta);
     // Node's Response takes any async iterable as its body; a Node Readable is one.
     const body = decoded(loaded, reply.body as unknown as Readable, reply.headers['content-encoding']);
     return new Response(body as unknown as BodyInit, meta);

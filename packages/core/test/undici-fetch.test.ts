@@ -3,7 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultFetch, isNodeRuntime } from '../src/default-fetch.js';
 import { ValidationError } from '../src/index.js';
-import { createUndiciFetch } from '../src/undici-fetch.js';
+import { createUndiciFetch, READ_WITH_HEADERS } from '../src/undici-fetch.js';
 import { localServer } from './helpers/local-server.js';
 import { TestClient, TOKEN } from './helpers/test-client.js';
 
@@ -117,6 +117,36 @@ describe('fetch over undici.request', () => {
     });
     const response = await fetch(`${server.url}/`);
     await expect(response.text()).rejects.toThrow();
+  });
+
+  /** Whether `promise` is still pending after the server has had `ms` to send what it will. */
+  const stillPending = (promise: Promise<unknown>, ms = 150) =>
+    Promise.race([promise.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), ms))]);
+
+  it.each([
+    ['up to the limit, with no coding: with its headers', READ_WITH_HEADERS, {}, true],
+    ['over the limit: as a stream, after its headers', READ_WITH_HEADERS + 1, {}, false],
+    ['with a content coding: as a stream', 100, { 'content-encoding': 'gzip' }, false],
+  ])('a reply with a Content-Length is read %s', async (_how, length, headers, withHeaders) => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': String(length), ...headers });
+      res.write('x'.repeat(10));
+    });
+    const controller = new AbortController();
+    const pending = fetch(`${server.url}/`, { signal: controller.signal });
+    pending.catch(() => {});
+    expect(await stillPending(pending)).toBe(withHeaders);
+    controller.abort(new Error('done'));
+    await expect(pending.then((response) => response.text())).rejects.toThrow();
+  });
+
+  it('a reply read with its headers keeps its bytes exactly', async () => {
+    const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': String(bytes.length) });
+      res.end(bytes);
+    });
+    expect(Buffer.from(await (await fetch(`${server.url}/`)).arrayBuffer())).toEqual(bytes);
   });
 
   it.each([204, 205, 304])('a %i reply has no body', async (status) => {
