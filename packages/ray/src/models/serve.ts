@@ -100,8 +100,8 @@ const applicationEntries = {
   deployment_topology: nullableObject,
 };
 
-/** An application as Ray sends it, its deployments keyed by name (Ray's ApplicationDetails). */
-export interface RayServeApplicationDetails {
+/** What Ray tells of an application besides its deployments (Ray's ApplicationDetails). */
+interface ServeApplicationFields {
   name: string;
   /** The HTTP route it serves under, e.g. `/demo_app`; null when it has none. */
   route_prefix?: string | null;
@@ -115,10 +115,14 @@ export interface RayServeApplicationDetails {
   deployed_app_config?: Record<string, unknown> | null;
   /** `imperative`, `declarative` or `unknown`. */
   source?: string;
-  deployments: Record<string, RayServeDeployment>;
   external_scaler_enabled?: boolean;
   deployment_topology?: Record<string, unknown> | null;
   [key: string]: unknown;
+}
+
+/** An application as Ray sends it, its deployments keyed by name (Ray's ApplicationDetails). */
+export interface RayServeApplicationDetails extends ServeApplicationFields {
+  deployments: Record<string, RayServeDeployment>;
 }
 
 export const RayServeApplicationDetailsSchema = v.looseObject({
@@ -130,25 +134,9 @@ export const RayServeApplicationDetailsSchema = v.looseObject({
  * An application as `listServeApplications` and `getServeApplication` return it (as the Python client does): Ray's
  * ApplicationDetails with its deployments as a list.
  */
-export interface RayServeApplication {
-  name: string;
-  /** The HTTP route it serves under, e.g. `/demo_app`; null when it has none. */
-  route_prefix?: string | null;
-  docs_path?: string | null;
-  /** `NOT_STARTED`, `DEPLOYING`, `DEPLOY_FAILED`, `RUNNING`, `UNHEALTHY` or `DELETING`. */
-  status: string;
-  message?: string;
-  /** Seconds since the epoch. */
-  last_deployed_time_s?: number;
-  /** The config it was deployed with, as submitted. */
-  deployed_app_config?: Record<string, unknown> | null;
-  /** `imperative`, `declarative` or `unknown`. */
-  source?: string;
+export interface RayServeApplication extends ServeApplicationFields {
   /** Its deployments, in Ray's order. */
   deployments: RayServeDeployment[];
-  external_scaler_enabled?: boolean;
-  deployment_topology?: Record<string, unknown> | null;
-  [key: string]: unknown;
 }
 
 export const RayServeApplicationSchema = v.looseObject({
