@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/index.js';
+import { type Emulator, startEmulator } from '../../src/index.js';
 import { setup } from '../helpers.js';
 
 describe('startEmulator / stop', () => {
@@ -23,10 +23,19 @@ describe('startEmulator / stop', () => {
   });
 
   it('uses port, port + 1 and port + 2 when a port is given', async () => {
-    const probe = await startEmulator();
-    const port = Number(new URL(probe.backendUrl).port);
-    await probe.stop();
-    const emulator = await startEmulator({ port });
+    // A free port's neighbours may be taken by tests running beside this one: try another free port then.
+    let emulator: Emulator | undefined;
+    let port = 0;
+    for (let attempt = 0; !emulator && attempt < 10; attempt++) {
+      const probe = await startEmulator();
+      port = Number(new URL(probe.backendUrl).port);
+      await probe.stop();
+      emulator = await startEmulator({ port }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        return undefined;
+      });
+    }
+    if (!emulator) throw new Error('no free run of three ports in ten tries');
     try {
       expect(emulator.backendUrl).toBe(`http://127.0.0.1:${port}`);
       expect(emulator.agentUrl).toBe(`http://127.0.0.1:${port + 1}`);
