@@ -3,7 +3,7 @@ import { readEnv } from './env.js';
 import { ValidationError } from './errors.js';
 import type { FetchFunction } from './options.js';
 
-interface Runtime {
+export interface Runtime {
   process?: { versions?: { node?: string; bun?: string; deno?: string } };
 }
 

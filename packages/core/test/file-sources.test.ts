@@ -133,6 +133,25 @@ describe('a path, a Blob or bytes', () => {
     await source.close();
   });
 
+  it('a path is read into the same buffers read after read, and a read beside another gets buffers of its own', async () => {
+    const source = await openSource(await files.write('reused.bin', big));
+    const bufferOf = async (start: number) => {
+      for await (const piece of source.read(start, big.byteLength)) return piece.buffer;
+    };
+    const first = await bufferOf(0);
+    expect(await bufferOf(0)).toBe(first);
+    // Two reads at once (a chunk sent again while the failed one winds down) must not share buffers.
+    const a = source.read(0, big.byteLength);
+    const b = source.read(READ_SIZE, big.byteLength);
+    const [pieceA, pieceB] = [(await a.next()).value, (await b.next()).value];
+    expect(pieceB?.buffer).not.toBe(pieceA?.buffer);
+    expect(Buffer.from(pieceA as Uint8Array).equals(big.subarray(0, READ_SIZE))).toBe(true);
+    expect(Buffer.from(pieceB as Uint8Array).equals(big.subarray(READ_SIZE, 2 * READ_SIZE))).toBe(true);
+    await a.return(undefined);
+    await b.return(undefined);
+    await source.close();
+  });
+
   it('a Blob is read from any offset, again and again', async () => {
     const source = await openSource(new Blob([bytes]));
     expect(await read(source, 3, 11)).toEqual(bytes.slice(3, 11));

@@ -1,7 +1,31 @@
-/** The part of node:crypto's Hash used here (loaded lazily, so the package still loads where it is absent). */
-interface Hash {
-  update(data: Uint8Array): unknown;
-  digest(encoding: 'hex'): string;
+import { md5Worker } from '#runtime';
+import { isNodeRuntime, type Runtime } from '../default-fetch.js';
+
+/** An MD5 state: bytes in, in order; the hex digest out. */
+export interface Md5Hasher {
+  update(bytes: Uint8Array): void | Promise<void>;
+  digest(): Promise<string>;
+  /** Frees what the hasher holds (a worker thread). */
+  close(): void;
+}
+
+/**
+ * From this many bytes on, a file is hashed on a worker thread where Node has one: starting the thread takes
+ * about as long as hashing 25 MiB, and hashing beside sending saves about a third of the upload's time.
+ */
+export const WORKER_MD5_FROM = 64 * 1024 * 1024;
+
+/** MD5 on the calling thread (node:crypto, loaded lazily, so the package still loads where it is absent). */
+export async function inlineMd5(): Promise<Md5Hasher> {
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('md5');
+  return {
+    update: (bytes) => {
+      hash.update(bytes);
+    },
+    digest: async () => hash.digest('hex'),
+    close() {},
+  };
 }
 
 /**
@@ -12,22 +36,27 @@ export class Md5Tracker {
   /** Bytes hashed so far: the file's bytes [0, position). */
   position = 0;
 
-  private constructor(private readonly hash: Hash) {}
+  constructor(readonly hasher: Md5Hasher) {}
 
-  static async create(): Promise<Md5Tracker> {
-    const { createHash } = await import('node:crypto');
-    return new Md5Tracker(createHash('md5'));
+  /** A tracker for a file of `size` bytes: hashed on a worker thread when the file is large and Node has one. */
+  static async create(size: number, runtime: Runtime = globalThis): Promise<Md5Tracker> {
+    const useWorker = size >= WORKER_MD5_FROM && md5Worker !== undefined && isNodeRuntime(runtime);
+    return new Md5Tracker(useWorker ? await (md5Worker as () => Promise<Md5Hasher>)() : await inlineMd5());
   }
 
-  feed(at: number, piece: Uint8Array): void {
+  async feed(at: number, piece: Uint8Array): Promise<void> {
     if (at > this.position) throw new Error(`MD5 gap: bytes ${this.position}-${at - 1} were never read`);
     // The bytes past those already hashed; none when the piece was hashed before.
     const fresh = piece.subarray(this.position - at);
-    this.hash.update(fresh);
     this.position += fresh.byteLength;
+    if (fresh.byteLength > 0) await this.hasher.update(fresh);
   }
 
-  digest(): string {
-    return this.hash.digest('hex');
+  digest(): Promise<string> {
+    return this.hasher.digest();
+  }
+
+  close(): void {
+    this.hasher.close();
   }
 }

@@ -53,7 +53,7 @@ export interface ChunkPut {
 async function* hashed(put: ChunkPut, start: number, end: number): AsyncGenerator<Uint8Array> {
   let at = start;
   for await (const piece of put.source.read(start, end)) {
-    put.md5.feed(at, piece);
+    await put.md5.feed(at, piece);
     at += piece.byteLength;
     yield piece;
   }

@@ -54,7 +54,7 @@ async function catchUp(source: FileSource, md5: Md5Tracker, offset: number, sign
   let at = md5.position;
   for await (const piece of source.read(at, offset)) {
     checkAborted(signal);
-    md5.feed(at, piece);
+    await md5.feed(at, piece);
     at += piece.byteLength;
   }
 }
@@ -78,9 +78,12 @@ export async function runChunkedUpload(
     size: options.size,
     requireSize: true,
   });
+  let md5: Md5Tracker | undefined;
   try {
-    return await upload(request, settings, source, chunkSize, options);
+    md5 = await Md5Tracker.create(source.size);
+    return await upload(request, settings, source, md5, chunkSize, options);
   } finally {
+    md5?.close();
     await source.close().catch(() => undefined);
   }
 }
@@ -89,13 +92,13 @@ async function upload(
   request: Requester,
   settings: UploadSettings,
   source: FileSource,
+  md5: Md5Tracker,
   chunkSize: number,
   options: ChunkedUploadOptions,
 ): Promise<ChunkedUploadResult> {
   const { signal, timeout, headers } = options;
   const call = { signal, timeout, headers };
   const maxRetries = options.maxRetries ?? settings.maxRetries;
-  const md5 = await Md5Tracker.create();
   const size = source.size;
 
   let reported = -1;
@@ -110,7 +113,7 @@ async function upload(
     await source.read(0, 0).next();
     // The Python client would POST a bare md5 to `chunked_upload/`; the whole-file form is the valid request.
     const form = await multipartForm(
-      { filename: source.filename, md5: md5.digest() },
+      { filename: source.filename, md5: await md5.digest() },
       { file: { content: new Uint8Array(0), filename: 'file' } },
     );
     const reply = await request<unknown>('POST', settings.newUploadUrl, call, { form });
@@ -127,7 +130,7 @@ async function upload(
     source.release(offset);
     if (current.status === 'complete') {
       await catchUp(source, md5, size, signal);
-      const done = verifiedComplete(current, url, size, md5.digest(), 'other');
+      const done = verifiedComplete(current, url, size, await md5.digest(), 'other');
       progress(size);
       return done;
     }
@@ -181,7 +184,7 @@ async function upload(
     maxRetries,
     url: url as string,
     size,
-    digest: md5.digest(),
+    digest: await md5.digest(),
     state: () => state(url as string),
   });
   progress(size);
