@@ -4,10 +4,13 @@
 // in a process of its own. Prints the throughput, the ratio to the MD5-only time, the client's peak RSS, and the
 // CPU time each process spent: on a machine with few cores, (client + server CPU) / cores is a floor under the
 // upload's time, given what these two processes do per byte. With --python, the Python client's upload loop
-// (python-reference-upload.py, needs python3 with requests) uploads the same file to a fresh server too.
+// (python-reference-upload.py, needs python3 with requests) uploads the same file to a fresh server too. With
+// --floor, the same chunks are PUT with undici alone, without and beside an idle worker thread
+// (transport-floor-client.mjs): the peak RSS no client of that transport and hashing thread goes below.
 //
 //   pnpm --filter @synapse/emulator --filter @synapse/core build
 //   pnpm --filter @synapse/core bench -- --sizes 256,1024,4096 [--server emulator|sink] [--chunk-mib 50] [--python]
+//     [--floor]
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { open, readFile, rm, statfs } from 'node:fs/promises';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     'chunk-mib': { type: 'string', default: '50' },
     dir: { type: 'string', default: tmpdir() },
     python: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -85,9 +89,12 @@ async function processCpuSeconds(pid) {
   }
 }
 
+const floorClient = fileURLToPath(new URL('./transport-floor-client.mjs', import.meta.url));
 const clients = {
   sdk: [process.execPath, fileURLToPath(new URL('./upload-client.mjs', import.meta.url))],
   python: ['python3', fileURLToPath(new URL('./python-reference-upload.py', import.meta.url))],
+  'undici alone': [process.execPath, floorClient],
+  'undici + idle worker': [process.execPath, floorClient, '--worker'],
 };
 const run = promisify(execFile);
 const free = await statfs(values.dir);
@@ -102,9 +109,9 @@ if (free.bavail * free.bsize < needed + 2 * 1024 * MIB) {
 async function uploadOnce(who, path) {
   const server = await startServer();
   try {
-    const [command, script] = clients[who];
+    const [command, script, ...flags] = clients[who];
     const cpuBefore = await processCpuSeconds(server.child.pid);
-    const args = [script, path, server.backendUrl, server.tokens.accessToken, String(chunkBytes)];
+    const args = [script, path, server.backendUrl, server.tokens.accessToken, String(chunkBytes), ...flags];
     const report = JSON.parse((await run(command, args)).stdout);
     const cpuAfter = await processCpuSeconds(server.child.pid);
     const serverCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
@@ -122,9 +129,10 @@ for (const sizeMiB of sizes) {
   try {
     await makeFile(path, sizeMiB * MIB);
     const before = await md5Pass(path);
-    for (const who of values.python ? ['sdk', 'python'] : ['sdk']) {
+    const floors = values.floor ? ['undici alone', 'undici + idle worker'] : [];
+    for (const who of ['sdk', ...(values.python ? ['python'] : []), ...floors]) {
       const upload = await uploadOnce(who, path).catch((error) => {
-        if (who === 'sdk') throw error;
+        if (who !== 'python') throw error;
         console.log(`The Python loop did not run (it needs python3 with requests): ${error.message}`);
       });
       if (!upload) continue;
