@@ -1,6 +1,6 @@
 import * as v from 'valibot';
+import { downloadToCache } from '#runtime';
 import { assertCallOptions } from './call-options.js';
-import { downloadToCache } from './download.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
 import { credentialSecrets, isCredentialHeader } from './headers.js';
@@ -18,6 +18,7 @@ import {
 import { type ListResult, PageIterator, pageSchema } from './pagination.js';
 import { Redactor } from './redact.js';
 import { type CallOptions, executeRequest, type RequestContext, type RequestInternals } from './request.js';
+import type { RuntimeSeam } from './runtime/seam.js';
 import { createTransport } from './transport.js';
 import { assertQueryParams, joinUrl, type QueryParams, withQuery } from './url.js';
 import { convertUrls, resolveUrlConversion, type UrlConversion } from './url-conversion.js';
@@ -258,17 +259,22 @@ export class BaseClient {
    * none of its credentials: the file is on a storage host, behind a presigned link.
    */
   protected download(url: string, cacheDir?: string): Promise<string> {
-    return downloadToCache(url, cacheDir, async (fileUrl) => {
-      const response = await this.request<Response>('GET', fileUrl, undefined, {
-        stream: true,
-        anonymous: true,
-      });
-      const timeout = this.config.timeout;
-      return readChunks(response.body ?? new ReadableStream(), {
-        idleTimeout: timeout.read,
-        toError: (failure) => failureError(this.#context, failure, 'GET', fileUrl, timeout),
-      });
-    });
+    // resolveUrlConversion refused the option where there is no disk cache, so this runtime has one.
+    return (downloadToCache as NonNullable<RuntimeSeam['downloadToCache']>)(
+      url,
+      cacheDir,
+      async (fileUrl) => {
+        const response = await this.request<Response>('GET', fileUrl, undefined, {
+          stream: true,
+          anonymous: true,
+        });
+        const timeout = this.config.timeout;
+        return readChunks(response.body ?? new ReadableStream(), {
+          idleTimeout: timeout.read,
+          toError: (failure) => failureError(this.#context, failure, 'GET', fileUrl, timeout),
+        });
+      },
+    );
   }
 
   /** Python `exists`: calls a list method and tells whether its page counts any item. */

@@ -2,12 +2,6 @@ import { ValidationError } from './errors.js';
 
 /** Bytes per disk read: large enough for few syscalls and hash updates, small enough to keep memory flat. */
 export const READ_SIZE = 1024 * 1024;
-/**
- * Read buffers a file read cycles through. A buffer is refilled only after this many later reads, and a request
- * body's consumer pulls the next piece only once the previous one has been written out, so a piece is never
- * overwritten while it is still queued.
- */
-const RING_SIZE = 4;
 
 /**
  * A file input, checked and named: its size and its bytes, read front to back in pieces. A path, a Blob or bytes
@@ -53,7 +47,8 @@ export async function* webStreamIterable(stream: ReadableStream<Uint8Array>): As
   }
 }
 
-const quiet = {
+/** A source that holds nothing open and can always read again. */
+export const quiet = {
   release() {},
   async close() {},
 };
@@ -81,63 +76,6 @@ export function bytesSource(bytes: Uint8Array, { filename }: Named): FileSource 
     blob: new Blob([bytes as BlobPart]),
     async *read(start, end) {
       for (let at = start; at < end; at += READ_SIZE) yield bytes.subarray(at, Math.min(end, at + READ_SIZE));
-    },
-    ...quiet,
-  };
-}
-
-/**
- * A file on disk, opened for each read and closed after it, so a source never holds a descriptor. Its read
- * buffers are kept for the next read: a 1 GiB upload reads in 20 chunks, and buffers allocated afresh for each
- * wait for the garbage collector, adding tens of MiB to the peak memory.
- */
-export function pathSource(filePath: string, size: number, { filename }: Named): FileSource {
-  let idleRing: Uint8Array[] | undefined;
-  const takeRing = (bufferSize: number): Uint8Array[] => {
-    const ring = idleRing?.[0]?.byteLength === bufferSize ? idleRing : undefined;
-    if (ring) idleRing = undefined;
-    return ring ?? Array.from({ length: RING_SIZE }, () => new Uint8Array(bufferSize));
-  };
-  return {
-    filename,
-    size,
-    type: undefined,
-    path: filePath,
-    blob: undefined,
-    async *read(start, end) {
-      if (start >= end) return;
-      const { open } = await import('node:fs/promises');
-      const handle = await open(filePath, 'r');
-      // Read on while another read of this file is under way (a retry), it gets buffers of its own.
-      const ring = takeRing(Math.min(READ_SIZE, end - start));
-      let turn = 0;
-      const fill = async (at: number) => {
-        const buffer = ring[turn++ % RING_SIZE] as Uint8Array;
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.byteLength, end - at), at);
-        if (bytesRead === 0) {
-          throw new ValidationError(
-            `file ${JSON.stringify(filePath)} shrank to ${at} bytes while it was read`,
-            {
-              argument: 'file',
-            },
-          );
-        }
-        return buffer.subarray(0, bytesRead);
-      };
-      // The next read runs while the consumer hashes and sends the current piece.
-      let next: Promise<Uint8Array> | undefined = fill(start);
-      try {
-        for (let at = start; next; ) {
-          const piece: Uint8Array = await next;
-          at += piece.byteLength;
-          next = at < end ? fill(at) : undefined;
-          yield piece;
-        }
-      } finally {
-        await next?.catch(() => undefined);
-        await handle.close();
-        idleRing = ring;
-      }
     },
     ...quiet,
   };

@@ -1,13 +1,8 @@
+import { pathFiles } from '#runtime';
 import { describeValue } from './describe.js';
 import { ValidationError } from './errors.js';
-import {
-  blobSource,
-  bytesSource,
-  type FileSource,
-  pathSource,
-  streamSource,
-  webStreamIterable,
-} from './file-sources.js';
+import { blobSource, bytesSource, type FileSource, streamSource, webStreamIterable } from './file-sources.js';
+import type { PathFiles } from './path-files.js';
 
 /** A Node.js readable stream (kept structural so the type works without Node's types). */
 export interface NodeReadableLike {
@@ -44,31 +39,13 @@ export function basename(filePath: string): string {
   return parts[parts.length - 1] || filePath;
 }
 
-/** Checks that a path names a readable regular file and returns its size. */
-export async function statFile(filePath: string, argument: string): Promise<number> {
-  if (filePath.trim() === '')
-    throw new ValidationError(`${argument} must not be an empty path`, { argument });
-  const { stat } = await import('node:fs/promises');
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(filePath);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
-    throw new ValidationError(`${argument}: file ${JSON.stringify(filePath)} ${why}`, {
-      argument,
-      cause: error,
-    });
-  }
-  if (info.isDirectory()) {
-    throw new ValidationError(`${argument}: ${JSON.stringify(filePath)} is a directory, not a file`, {
-      argument,
-    });
-  }
-  if (!info.isFile()) {
-    throw new ValidationError(`${argument}: ${JSON.stringify(filePath)} is not a regular file`, { argument });
-  }
-  return info.size;
+/** Files named by a path, where the runtime has a file system (Node, Bun, Deno). */
+function nodePathFiles(argument: string): PathFiles {
+  if (pathFiles) return pathFiles;
+  throw new ValidationError(
+    `${argument}: a file path needs Node.js (or Bun, Deno); here pass a File, Blob, bytes or a stream`,
+    { argument },
+  );
 }
 
 export interface OpenFileOptions {
@@ -133,7 +110,7 @@ async function check(input: FileInput, options: OpenFileOptions): Promise<Checke
   }
   const filename = name.value as string | undefined;
   if (typeof content === 'string') {
-    const bytes = await statFile(content, argument);
+    const bytes = await nodePathFiles(argument).stat(content, argument);
     return { kind: 'path', content, filename: filename ?? basename(content), size: bytes, path: content };
   }
   if (content instanceof Blob) {
@@ -184,7 +161,7 @@ export async function openFile(input: FileInput, options: OpenFileOptions): Prom
   const file = await check(input, options);
   switch (file.kind) {
     case 'path':
-      return pathSource(file.content, file.size, file);
+      return nodePathFiles(options.argument).source(file.content, file.size, file);
     case 'blob':
       return blobSource(file.content, file);
     case 'bytes':

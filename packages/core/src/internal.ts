@@ -28,7 +28,6 @@ export {
   type OpenFileOptions,
   openFile,
   readWhole,
-  statFile,
 } from './files.js';
 export { multipartForm } from './form.js';
 export { assertHeaderValue, credentialSecrets, isCredentialHeader } from './headers.js';

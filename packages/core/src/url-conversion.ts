@@ -1,3 +1,4 @@
+import { downloadToCache } from '#runtime';
 import { ValidationError } from './errors.js';
 
 /** Download file URLs in results to a local cache folder and put local paths in their place (Node only). */
@@ -35,6 +36,13 @@ export function resolveUrlConversion(
     throw new ValidationError('urlConversion must be true, false or an options object', {
       argument: 'urlConversion',
     });
+  }
+  if (!downloadToCache) {
+    throw new ValidationError(
+      'urlConversion needs Node.js (or Bun, Deno): it downloads each file into a cache folder on disk; ' +
+        'here read the file URLs from the reply and fetch what you need',
+      { argument: 'urlConversion' },
+    );
   }
   const concurrency = given.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) {

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -39,19 +41,20 @@ describe('built entry points', () => {
 });
 
 describe('dependencies', () => {
-  it('ofetch and valibot are imported from their packages, not compiled in; two entry points, one shared chunk', async () => {
+  it('ofetch and valibot are imported from their packages, not compiled in; two entry points over shared chunks', async () => {
     const { readdir, readFile } = await import('node:fs/promises');
     const files = (await readdir(dist)).filter((file) => !file.endsWith('.map')).sort();
-    const chunk = (extension: string) =>
-      files.filter((file) => /^chunk-\w+\./.test(file) && file.endsWith(extension));
-    expect(chunk('.js')).toHaveLength(1);
-    expect(chunk('.cjs')).toHaveLength(1);
-    const esm = await readFile(`${dist}${chunk('.js')[0]}`, 'utf8');
-    const cjs = await readFile(`${dist}${chunk('.cjs')[0]}`, 'utf8');
-    expect(esm).toMatch(/^import \{ createFetch \} from "ofetch";$/m);
-    expect(esm).toMatch(/^import \* as \w+ from "valibot";$/m);
-    expect(cjs).toMatch(/require\(["']ofetch["']\)/);
-    expect(cjs).toMatch(/require\(["']valibot["']\)/);
+    const chunkImporting = async (extension: string, pattern: RegExp) => {
+      const chunks = files.filter((file) => /^chunk-\w+\./.test(file) && file.endsWith(extension));
+      const texts = await Promise.all(chunks.map((file) => readFile(`${dist}${file}`, 'utf8')));
+      return texts.filter((text) => pattern.test(text));
+    };
+    const esm = await chunkImporting('.js', /^import \{ createFetch \} from "ofetch";$/m);
+    const cjs = await chunkImporting('.cjs', /require\(["']ofetch["']\)/);
+    expect(esm).toHaveLength(1);
+    expect(cjs).toHaveLength(1);
+    expect(esm[0]).toMatch(/^import \* as \w+ from "valibot";$/m);
+    expect(cjs[0]).toMatch(/require\(["']valibot["']\)/);
     for (const file of files.filter((name) => /\.c?js$/.test(name))) {
       expect(await readFile(`${dist}${file}`, 'utf8'), file).not.toMatch(
         /function createFetch|function safeParse/,
@@ -84,9 +87,36 @@ describe('dependencies', () => {
       );
       expect(await readFile(`${dist}runtime/platform.${ext}`, 'utf8')).not.toMatch(/undici/);
     }
-    // The shared chunk picks one of them through the package's own `imports` map.
+    // The main chunk picks one of them through the package's own `imports` map.
     const chunks = (await readdir(dist)).filter((file) => /^chunk-\w+\.c?js$/.test(file));
-    for (const chunk of chunks) expect(await readFile(`${dist}${chunk}`, 'utf8')).toMatch(/["']#runtime["']/);
+    const texts = await Promise.all(chunks.map((chunk) => readFile(`${dist}${chunk}`, 'utf8')));
+    expect(texts.filter((text) => /["']#runtime["']/.test(text))).toHaveLength(2);
+  });
+
+  it("the platform build links none of Node's modules and hashes with spark-md5", async () => {
+    const { readFile } = await import('node:fs/promises');
+    for (const ext of ['js', 'cjs']) {
+      const platform = await readFile(`${dist}runtime/platform.${ext}`, 'utf8');
+      expect(platform).not.toMatch(/["'](node:)?(fs|crypto|os|path|stream|worker_threads|zlib)(\/\w+)?["']/);
+      expect(platform).toMatch(/(from |require\()["']spark-md5["']/);
+    }
+  });
+
+  it("an error raised in Node's build of the seam is the entry's own class", async () => {
+    // In a process of its own: these tests resolve `#runtime` to the sources, a user's Node to the build.
+    const script = (load: string) => `
+      const core = ${load};
+      const client = new core.CoreClient({ baseUrl: 'https://synapse.example', apiToken: 't' });
+      client.createChunkedUpload('/no/such/file.bin').catch((e) =>
+        console.log(JSON.stringify([e instanceof core.ValidationError, e.message])));`;
+    const run = promisify(execFile);
+    for (const [load, type] of [
+      [`await import(${JSON.stringify(`${dist}index.js`)})`, 'module'],
+      [`require(${JSON.stringify(`${dist}index.cjs`)})`, 'commonjs'],
+    ]) {
+      const { stdout } = await run(process.execPath, [`--input-type=${type}`, '-e', script(load as string)]);
+      expect(JSON.parse(stdout)).toEqual([true, 'file: file "/no/such/file.bin" does not exist']);
+    }
   });
 
   it('exports the main and the internal entry points (`@synapse/core/valibot` is gone: import valibot)', () => {

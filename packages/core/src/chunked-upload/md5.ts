@@ -1,4 +1,4 @@
-import { md5Worker } from '#runtime';
+import { createMd5, md5Worker } from '#runtime';
 import { isNodeRuntime, type Runtime } from '../default-fetch.js';
 
 /** An MD5 state: bytes in, in order; the hex digest out. */
@@ -15,19 +15,6 @@ export interface Md5Hasher {
  */
 export const WORKER_MD5_FROM = 64 * 1024 * 1024;
 
-/** MD5 on the calling thread (node:crypto, loaded lazily, so the package still loads where it is absent). */
-export async function inlineMd5(): Promise<Md5Hasher> {
-  const { createHash } = await import('node:crypto');
-  const hash = createHash('md5');
-  return {
-    update: (bytes) => {
-      hash.update(bytes);
-    },
-    digest: async () => hash.digest('hex'),
-    close() {},
-  };
-}
-
 /**
  * The whole file's MD5, fed with pieces as they are read. Every byte is hashed once, in order: pieces read again
  * (a chunk sent a second time) are skipped up to the bytes already hashed.
@@ -38,10 +25,13 @@ export class Md5Tracker {
 
   constructor(readonly hasher: Md5Hasher) {}
 
-  /** A tracker for a file of `size` bytes: hashed on a worker thread when the file is large and Node has one. */
+  /**
+   * A tracker for a file of `size` bytes: hashed on a worker thread when the file is large and Node has one, else on
+   * the calling thread (node:crypto where it exists, spark-md5 elsewhere).
+   */
   static async create(size: number, runtime: Runtime = globalThis): Promise<Md5Tracker> {
-    const useWorker = size >= WORKER_MD5_FROM && md5Worker !== undefined && isNodeRuntime(runtime);
-    return new Md5Tracker(useWorker ? await (md5Worker as () => Promise<Md5Hasher>)() : await inlineMd5());
+    const worker = size >= WORKER_MD5_FROM && isNodeRuntime(runtime) ? md5Worker : undefined;
+    return new Md5Tracker(worker ? await worker() : await createMd5());
   }
 
   async feed(at: number, piece: Uint8Array): Promise<void> {

@@ -1,7 +1,10 @@
-// Every other runtime's build of the runtime seam (`#runtime` in package.json `imports`): a browser, a worker,
-// Deno or Bun bundle reaches none of Node's transport.
-import type { Md5Hasher } from '../chunked-upload/md5.js';
-import type { FetchFunction } from '../options.js';
+// The build of the runtime seam (see seam.ts) for every runtime without Node's modules: a browser, a worker or a
+// workerd bundle links none of them. What needs a file system says so where it is asked for.
+import { sparkMd5 } from '../chunked-upload/md5-spark.js';
+import type { RuntimeSeam } from './seam.js';
 
-export const nodeFetch: (() => FetchFunction) | undefined = undefined;
-export const md5Worker: (() => Promise<Md5Hasher>) | undefined = undefined;
+export const nodeFetch: RuntimeSeam['nodeFetch'] = undefined;
+export const md5Worker: RuntimeSeam['md5Worker'] = undefined;
+export const createMd5: RuntimeSeam['createMd5'] = sparkMd5;
+export const pathFiles: RuntimeSeam['pathFiles'] = undefined;
+export const downloadToCache: RuntimeSeam['downloadToCache'] = undefined;
