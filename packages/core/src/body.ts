@@ -1,10 +1,17 @@
 import { ValidationError } from './errors.js';
 
 /**
+ * What marks a form body. A form is not told by its shape: a stream may have `blob()` and `stream()` too (Bun's
+ * `ReadableStream` has `blob()`). Registered, so the ESM and CJS builds share it.
+ */
+export const FORM_BODY: unique symbol = Symbol.for('@synapse/core.form-body') as never;
+
+/**
  * A body that knows its own headers and can be sent as a stream that reports each read (to tell a slow upload
  * from a stalled one) or as one Blob, and sent again for a retry: a `MultipartBody` (see `multipartForm`).
  */
 export interface FormBody {
+  readonly [FORM_BODY]: true;
   readonly contentType: string;
   /** Bytes. */
   readonly length: number;
@@ -30,7 +37,7 @@ export interface EncodedBody {
 
 /** Tells a form from the other bodies without linking the multipart encoder into clients that never send one. */
 export function isFormBody(body: unknown): body is FormBody {
-  return typeof (body as Partial<FormBody> | null | undefined)?.blob === 'function';
+  return (body as Partial<FormBody> | null | undefined)?.[FORM_BODY] === true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FormBody } from './body.js';
+import { FORM_BODY, type FormBody } from './body.js';
 import { isValidationError, ValidationError } from './errors.js';
 import type { FileSource } from './file-sources.js';
 
@@ -62,6 +62,7 @@ const changed = (what: string) =>
  * SDK is one, a chunk of a chunked upload included.
  */
 export class MultipartBody implements FormBody {
+  readonly [FORM_BODY] = true as const;
   readonly boundary = randomBoundary();
   readonly length: number;
   readonly #parts: Array<Uint8Array | FilePart>;

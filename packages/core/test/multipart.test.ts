@@ -175,7 +175,19 @@ describe('multipartForm', () => {
 describe('isFormBody', () => {
   it('tells a form from the other bodies', () => {
     expect(isFormBody(new MultipartBody([]))).toBe(true);
-    for (const other of [undefined, null, '{"a": 1}', new Uint8Array(1), new ReadableStream(), {}]) {
+    // Bun's ReadableStream has blob(); a body of the same shape as a form is still not one.
+    const streamWithBlob = Object.assign(new ReadableStream(), { blob: async () => new Blob([]) });
+    const lookalike = { contentType: 'multipart/form-data', length: 0, stream() {}, blob() {}, failure() {} };
+    for (const other of [
+      undefined,
+      null,
+      '{"a": 1}',
+      new Uint8Array(1),
+      new ReadableStream(),
+      {},
+      streamWithBlob,
+      lookalike,
+    ]) {
       expect(isFormBody(other)).toBe(false);
     }
   });
