@@ -105,6 +105,13 @@ export function failureError(
       error = new ConnectionError(503, `${reason} (${where})`, { ...init, reason });
       break;
     }
+    case 'hidden': {
+      const reason =
+        `${name} request failed, and the browser hides why: most often CORS (the server does not allow this ` +
+        "page's origin; the browser console names the header), else the server is unreachable or the connection dropped";
+      error = new ConnectionError(503, `${reason} (${where})`, { ...init, reason });
+      break;
+    }
     case 'tls':
     case 'blocked': {
       const reason = `${name} ${failure.kind === 'tls' ? 'TLS error' : 'blocked port'}: ${failure.detail}`;

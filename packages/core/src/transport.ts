@@ -24,6 +24,8 @@ export type TransportFailure =
   | { kind: 'tls'; sent: false; detail: string; cause: unknown }
   /** fetch refuses the port outright (e.g. 9, 6000); sending again cannot help. */
   | { kind: 'blocked'; sent: false; detail: string; cause: unknown }
+  /** A browser's fetch failed and, by design, says no more (CORS, an unreachable server and a dropped connection look alike). */
+  | { kind: 'hidden'; sent: boolean; cause: unknown }
   | { kind: 'other'; sent: boolean; detail: string; cause: unknown }
   /** The request body could not be produced (a file failed to read): the caller's input, not the network. */
   | { kind: 'input'; sent: boolean; error: ValidationError; cause: unknown };
@@ -82,9 +84,26 @@ function tlsFailure(codes: string[], cause: unknown): TransportFailure | undefin
   return other ? { kind: 'tls', sent: false, detail: `TLS handshake failed (${other})`, cause } : undefined;
 }
 
+/** What browsers' fetch says of every network failure: Chromium, Firefox, Safari. */
+const BROWSER_FAILURES = new Set([
+  'Failed to fetch',
+  'NetworkError when attempting to fetch resource.',
+  'Load failed',
+]);
+
+/** Whether fetch's own TypeError is one of a browser's wordless failures (ofetch wraps it as the cause). */
+function browserFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth++) {
+    if (current instanceof TypeError && BROWSER_FAILURES.has(current.message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps a fetch failure to the Python client's categories. */
 export function classifyFailure(error: unknown): TransportFailure {
   const { codes, messages } = causeChain(error);
+  if (codes.length === 0 && browserFailure(error)) return { kind: 'hidden', sent: true, cause: error };
   const said = (pattern: RegExp) => messages.some((message) => pattern.test(message));
   const tls = tlsFailure(codes, error);
   if (tls) return tls;

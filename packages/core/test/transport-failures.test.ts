@@ -194,3 +194,37 @@ describe('the error of an exchange that got no reply', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('a failure a browser hides', () => {
+  it('is a ConnectionError that names CORS as the usual cause; a GET is retried, a POST is not', async () => {
+    const fetch = vi.fn<FetchFunction>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const client = new TestClient({
+      baseUrl: BASE,
+      apiToken: TOKEN,
+      fetch,
+      maxRetries: 1,
+      retry: { initialDelay: 0.01 },
+    });
+    const error = await client.call('GET', 'projects/1/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ status: 503, method: 'GET', url: `${BASE}/projects/1/` });
+    expect((error as Error).message).toBe(
+      "Backend request failed, and the browser hides why: most often CORS (the server does not allow this page's " +
+        'origin; the browser console names the header), else the server is unreachable or the connection dropped ' +
+        `(GET ${BASE}/projects/1/)`,
+    );
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe(`${BASE}/projects/1/`);
+    expect(init.method).toBe('GET');
+    expect(new Headers(init.headers).get('synapse-access-token')).toBe(`Token ${TOKEN}`);
+
+    fetch.mockClear();
+    const post = await client.call('POST', 'projects/', { data: { title: 'x' } }).catch((e: unknown) => e);
+    expect(post).toBeInstanceOf(ConnectionError);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect((fetch.mock.calls[0]?.[1] as RequestInit).body).toBe('{"title":"x"}');
+  });
+});

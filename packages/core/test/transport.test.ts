@@ -123,6 +123,19 @@ describe('classifyFailure', () => {
     });
   });
 
+  it.each(['Failed to fetch', 'NetworkError when attempting to fetch resource.', 'Load failed'])(
+    'a browser\'s "%s", with no cause: a failure the browser hides, as sent',
+    (message) => {
+      const error = new TypeError(message);
+      expect(classifyFailure(error)).toEqual({ kind: 'hidden', sent: true, cause: error });
+      const wrapped = new Error(`[GET] /x: <no response> ${message}`, { cause: error });
+      expect(classifyFailure(wrapped)).toEqual({ kind: 'hidden', sent: true, cause: wrapped });
+      // The same words from a fetch that names a cause, or from something that is no TypeError, are what they say.
+      expect(classifyFailure(new TypeError(message, { cause: coded('ECONNRESET') })).kind).toBe('connection');
+      expect(classifyFailure(new Error(message)).kind).toBe('other');
+    },
+  );
+
   it('anything else: "other", as sent, with the innermost message or the value itself', () => {
     const error = fetchFailed(new Error('something odd'));
     expect(classifyFailure(error)).toEqual({
