@@ -225,6 +225,6 @@ describe('a failure a browser hides', () => {
     const post = await client.call('POST', 'projects/', { data: { title: 'x' } }).catch((e: unknown) => e);
     expect(post).toBeInstanceOf(ConnectionError);
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect((fetch.mock.calls[0]?.[1] as RequestInit).body).toBe('{"title":"x"}');
+    expect((fetch.mock.calls[0] as [string, RequestInit])[1].body).toBe('{"title":"x"}');
   });
 });
