@@ -1,0 +1,238 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { useEmulator, useTempDir } from '@synapse/testing';
+import { Miniflare } from 'miniflare';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatedBytes, type ScenarioInput, type ScenarioReport } from '../src/scenario.js';
+import { bundle } from './bundles.js';
+
+const MIB = 1024 * 1024;
+const here = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name: string) => join(here, 'node_modules', '.bin', name);
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+const run = promisify(execFile);
+
+const emulator = useEmulator();
+const temp = useTempDir('synapse-runtimes-');
+/** A file on disk for the runtimes that can read one by its path. */
+const fileBytes = generatedBytes(5 * MIB + 3).map((byte) => byte ^ 0x5a);
+let filePath: string;
+beforeAll(async () => {
+  filePath = join(temp.path, 'on-disk.bin');
+  await writeFile(filePath, fileBytes);
+});
+
+const input = (uploadBytes: number, withPath: boolean): ScenarioInput => ({
+  backendUrl: emulator.emulator.backendUrl,
+  accessToken: emulator.emulator.tokens.accessToken,
+  uploadBytes,
+  ...(withPath ? { filePath } : {}),
+});
+
+const PUT = 'backend PUT /chunked_upload/{id}/';
+const PUT_NEW = 'backend PUT /chunked_upload/';
+const POST = 'backend POST /chunked_upload/{id}/';
+
+/** What every runtime must report, its path upload aside; and the requests the emulator saw. */
+function expectScenario(
+  report: ScenarioReport,
+  runtime: string,
+  uploadBytes: number,
+  served: Record<string, number>,
+) {
+  const chunk = 4 * MIB;
+  const offsets = [0];
+  for (let at = chunk; at < uploadBytes; at += chunk) offsets.push(at);
+  offsets.push(uploadBytes);
+  expect(report).toMatchObject({
+    runtime,
+    project: { id: 1, title: 'Demo project' },
+    taskIds: [1, 2, 3],
+    // The emulator stored the bytes and checked this MD5 against them before it answered `complete`.
+    upload: {
+      status: 'complete',
+      offset: uploadBytes,
+      md5: md5(generatedBytes(uploadBytes)),
+      progress: offsets,
+    },
+    aborted: { name: 'AbortError', isAbortError: true },
+    missing: { name: 'NotFoundError', status: 404, isNotFound: true },
+  });
+  // The upload: a PUT creating it, one per further chunk, the completing POST; the aborted one: its first PUT.
+  const chunks = offsets.length - 1;
+  expect(served[PUT_NEW]).toBeGreaterThanOrEqual(2);
+  expect(served[PUT]).toBeGreaterThanOrEqual(chunks - 1);
+  expect(served[POST]).toBeGreaterThanOrEqual(1);
+}
+
+/** Requests of each kind the emulator served while `action` ran. */
+async function counting<T>(action: () => Promise<T>): Promise<{ result: T; served: Record<string, number> }> {
+  const before = emulator.emulator.stats().requests;
+  const result = await action();
+  const after = emulator.emulator.stats().requests;
+  const served = Object.fromEntries(
+    Object.entries(after).map(([key, count]) => [key, count - (before[key] ?? 0)]),
+  );
+  return { result, served };
+}
+
+const refused = (message: string) => ({
+  error: { name: 'ValidationError', isValidationError: true, message },
+});
+const PATH_REFUSED = refused(
+  'file: a file path needs Node.js (or Bun, Deno); here pass a File, Blob, bytes or a stream',
+);
+const URL_CONVERSION_REFUSED = refused(
+  'urlConversion needs Node.js (or Bun, Deno): it downloads each file into a cache folder on disk; ' +
+    'here read the file URLs from the reply and fetch what you need',
+);
+
+describe('Deno and Bun, from their npm packages, resolving the packages as installed', () => {
+  it.each([
+    [
+      'deno',
+      [
+        'run',
+        '--allow-net',
+        '--allow-read',
+        '--allow-write',
+        '--allow-env',
+        '--allow-sys',
+        '--node-modules-dir=manual',
+      ],
+    ],
+    ['bun', ['run']],
+  ])('%s runs every call, a chunked upload of a Blob and of a path included', async (runtime, args) => {
+    const size = 9 * MIB + 5;
+    const { result, served } = await counting(() =>
+      run(bin(runtime), [...args, 'src/cli.ts', JSON.stringify(input(size, true))], { cwd: here }),
+    );
+    const report = JSON.parse(result.stdout) as ScenarioReport;
+    expectScenario(report, runtime, size, served);
+    expect(report.path).toEqual({ md5: md5(fileBytes) });
+    // The first task's file, downloaded into the cache folder and named by the MD5 of its URL.
+    expect(report.urlConversion).toMatchObject({
+      files: { image_1: { path: expect.stringMatching(/synapse-sdk[\\/]media[\\/][0-9a-f]{32}\.\w+$/) } },
+    });
+  });
+});
+
+describe('workerd, through miniflare, with the bundle a worker build makes', () => {
+  let worker: Miniflare;
+  beforeAll(async () => {
+    worker = new Miniflare({
+      modules: true,
+      script: await bundle('worker', 'neutral'),
+      compatibilityDate: '2025-09-01',
+    });
+    await worker.ready;
+  });
+  afterAll(() => worker?.dispose());
+
+  it('runs every call; a path is refused before any request, naming Node', async () => {
+    const size = 6 * MIB + 1;
+    const { result: reply, served } = await counting(async () => {
+      const response = await worker.dispatchFetch('http://worker.test/', {
+        method: 'POST',
+        body: JSON.stringify(input(size, false)),
+      });
+      return (await response.json()) as ScenarioReport;
+    });
+    expectScenario(reply, 'workerd', size, served);
+    expect(reply.path).toEqual(PATH_REFUSED);
+    expect(reply.urlConversion).toEqual(URL_CONVERSION_REFUSED);
+  });
+});
+
+/** Serves the page and its bundled script on a loopback port: another origin than the emulator's. */
+async function pageServer(script: string) {
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>runtimes</title><script type="module" src="/app.js"></script>';
+  const server = createServer((request, response) => {
+    const isScript = request.url === '/app.js';
+    response.writeHead(200, { 'content-type': isScript ? 'text/javascript' : 'text/html' });
+    response.end(isScript ? script : html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Debian's Chromium (`.ci/run` installs it), or the one CHROMIUM_PATH names. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('Chromium, with the page a default esbuild build makes, served from another origin', () => {
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  let page: Awaited<ReturnType<typeof browser.newPage>>;
+  let site: Awaited<ReturnType<typeof pageServer>>;
+  beforeAll(async () => {
+    site = await pageServer(await bundle('page', 'browser'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Without the background-networking flags Chromium dials Google's hosts, which this closed network refuses.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage();
+    await page.goto(site.url);
+    await page.waitForFunction(() => 'runScenario' in globalThis);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('runs every call, a 20 MiB Blob through the chunked upload; a path is refused naming Node', async () => {
+    const size = 20 * MIB;
+    const { result: report, served } = await counting(() =>
+      page.evaluate(
+        (given) =>
+          (
+            globalThis as unknown as { runScenario: (i: ScenarioInput) => Promise<ScenarioReport> }
+          ).runScenario(given),
+        input(size, false),
+      ),
+    );
+    expectScenario(report, 'chromium', size, served);
+    expect(report.path).toEqual(PATH_REFUSED);
+    expect(report.urlConversion).toEqual(URL_CONVERSION_REFUSED);
+  });
+
+  it('a server that does not allow the page’s origin: a ConnectionError that names CORS', async () => {
+    // The page's own server sends no CORS headers; from the emulator's origin it is another one.
+    const other = await pageServer('');
+    try {
+      const error = await page.evaluate(
+        (baseUrl) =>
+          (globalThis as unknown as { callWithoutCors: (url: string) => Promise<unknown> }).callWithoutCors(
+            baseUrl,
+          ),
+        other.url.replace(/\/$/, ''),
+      );
+      expect(error).toEqual({
+        name: 'ConnectionError',
+        status: 503,
+        message:
+          "Backend request failed, and the browser hides why: most often CORS (the server does not allow this page's " +
+          'origin; the browser console names the header), else the server is unreachable or the connection dropped ' +
+          `(GET ${other.url}projects/1/)`,
+      });
+    } finally {
+      await other.close();
+    }
+  });
+});
