@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Minified + gzipped ESM size of an app that imports only AnnotationClient, and of one that imports BackendClient,
-// bundled with esbuild for the browser (Node builtins, which core imports lazily on Node-only paths, external).
+// bundled with esbuild for the browser with its defaults: no externals, no conditions of ours (a browser build
+// resolves core's `#runtime` to the platform build, which links none of Node's modules).
 // Prints both with their budgets and exits non-zero when one is over. Run after `pnpm turbo run build`.
 // Each budget is the size measured when it was set plus 10 %: a guard against growth, not a target.
-import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -15,14 +15,14 @@ export const APPS = [
   {
     name: 'AnnotationClient',
     source: "import { AnnotationClient } from '@synapse/annotation'; console.log(AnnotationClient);",
-    // 16.8 KiB measured (17,153 bytes)
-    budget: 18.5 * KiB,
+    // 17.6 KiB measured (18,072 bytes)
+    budget: 19.4 * KiB,
   },
   {
     name: 'BackendClient',
     source: "import { BackendClient } from '@synapse/sdk'; console.log(BackendClient);",
-    // 25.1 KiB measured (25,669 bytes)
-    budget: 27.6 * KiB,
+    // 28.1 KiB measured (28,752 bytes): spark-md5 comes with the data client's chunked upload
+    budget: 30.9 * KiB,
   },
 ];
 
@@ -32,9 +32,6 @@ export async function appSize(source) {
     bundle: true,
     format: 'esm',
     platform: 'browser',
-    mainFields: ['module', 'main'],
-    conditions: ['import'],
-    external: [...builtinModules, 'node:*'],
     minify: true,
     write: false,
     metafile: true,

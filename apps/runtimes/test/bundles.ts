@@ -1,23 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const src = fileURLToPath(new URL('../src/', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * A script bundled as an app's build would bundle it, with esbuild's defaults for its platform: no externals, no
- * polyfills, no conditions of ours. Minified, as a production page is (error names must survive it).
+ * A script (a path under apps/runtimes) bundled as an app's build would bundle it, with esbuild's defaults for its
+ * platform: no externals, no polyfills, no conditions of ours. Minified, as a production page is (error names must
+ * survive it). `define` sets build-time constants.
  */
-export async function bundle(entry: 'page' | 'worker', platform: 'browser' | 'neutral'): Promise<string> {
+export async function bundle(
+  entry: string,
+  platform: 'browser' | 'worker',
+  define: Record<string, string> = {},
+): Promise<string> {
   const result = await build({
-    entryPoints: [`${src}${entry}.ts`],
+    entryPoints: [`${root}${entry}`],
     bundle: true,
     minify: true,
     format: 'esm',
-    platform,
     // What workerd's own bundler (wrangler) asks packages for.
-    ...(platform === 'neutral'
-      ? { conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'] }
-      : {}),
+    ...(platform === 'worker'
+      ? { platform: 'neutral', conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'] }
+      : { platform: 'browser' }),
+    define: Object.fromEntries(Object.entries(define).map(([name, value]) => [name, JSON.stringify(value)])),
     write: false,
     logLevel: 'silent',
   });

@@ -1,17 +1,15 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { useEmulator, useTempDir } from '@synapse/testing';
 import { Miniflare } from 'miniflare';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedBytes, type ScenarioInput, type ScenarioReport } from '../src/scenario.js';
 import { bundle } from './bundles.js';
+import { launchChromium, pageServer, servedDuring } from './harness.js';
 
 const MIB = 1024 * 1024;
 const here = fileURLToPath(new URL('..', import.meta.url));
@@ -72,16 +70,7 @@ function expectScenario(
   expect(served[POST]).toBeGreaterThanOrEqual(1);
 }
 
-/** Requests of each kind the emulator served while `action` ran. */
-async function counting<T>(action: () => Promise<T>): Promise<{ result: T; served: Record<string, number> }> {
-  const before = emulator.emulator.stats().requests;
-  const result = await action();
-  const after = emulator.emulator.stats().requests;
-  const served = Object.fromEntries(
-    Object.entries(after).map(([key, count]) => [key, count - (before[key] ?? 0)]),
-  );
-  return { result, served };
-}
+const counting = <T>(action: () => Promise<T>) => servedDuring(emulator.emulator, action);
 
 const refused = (message: string) => ({
   error: { name: 'ValidationError', isValidationError: true, message },
@@ -129,7 +118,7 @@ describe('workerd, through miniflare, with the bundle a worker build makes', () 
   beforeAll(async () => {
     worker = new Miniflare({
       modules: true,
-      script: await bundle('worker', 'neutral'),
+      script: await bundle('src/worker.ts', 'worker'),
       compatibilityDate: '2025-09-01',
     });
     await worker.ready;
@@ -151,42 +140,13 @@ describe('workerd, through miniflare, with the bundle a worker build makes', () 
   });
 });
 
-/** Serves the page and its bundled script on a loopback port: another origin than the emulator's. */
-async function pageServer(script: string) {
-  const html =
-    '<!doctype html><meta charset="utf-8"><title>runtimes</title><script type="module" src="/app.js"></script>';
-  const server = createServer((request, response) => {
-    const isScript = request.url === '/app.js';
-    response.writeHead(200, { 'content-type': isScript ? 'text/javascript' : 'text/html' });
-    response.end(isScript ? script : html);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-/** Debian's Chromium (`.ci/run` installs it), or the one CHROMIUM_PATH names. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 describe('Chromium, with the page a default esbuild build makes, served from another origin', () => {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Awaited<ReturnType<typeof browser.newPage>>;
   let site: Awaited<ReturnType<typeof pageServer>>;
   beforeAll(async () => {
-    site = await pageServer(await bundle('page', 'browser'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Without the background-networking flags Chromium dials Google's hosts, which this closed network refuses.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    site = await pageServer(await bundle('src/page.ts', 'browser'));
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(site.url);
     await page.waitForFunction(() => 'runScenario' in globalThis);

@@ -1,11 +1,12 @@
-import SparkMD5 from 'spark-md5';
 import type { Md5Hasher } from './md5.js';
 
 /**
  * MD5 where node:crypto is absent (browsers, workers), incrementally with spark-md5: about a third of node:crypto's
  * speed, far above any uplink, and plain JavaScript, so it runs where WebAssembly may not be compiled (workerd).
+ * Loaded on first use: an app that never uploads in chunks does not carry it.
  */
 export async function sparkMd5(): Promise<Md5Hasher> {
+  const { default: SparkMD5 } = await import('spark-md5');
   const hash = new SparkMD5.ArrayBuffer();
   return {
     update: (bytes) => {
