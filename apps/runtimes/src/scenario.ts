@@ -18,6 +18,8 @@ export interface ScenarioReport {
   /** Task ids from `listTasks` with `listAll`, two to a page. */
   taskIds: number[];
   upload: { status: unknown; offset: unknown; md5: unknown; progress: number[] };
+  /** The same bytes as a web stream of a given size (a one-shot source: read once, front to back). */
+  streamUpload: { md5: unknown };
   /** The error of an upload aborted once the server had created it. */
   aborted: { name: string; isAbortError: boolean };
   /** The error of `getProject` for an id the emulator does not have. */
@@ -76,6 +78,11 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioReport>
     onProgress: ({ loaded }) => progress.push(loaded),
   });
 
+  const fromStream = await core.createChunkedUpload(
+    { content: file.stream(), size: file.size, filename: 'stream.bin' },
+    { chunkSize: CHUNK },
+  );
+
   const controller = new AbortController();
   const abortError = await core
     .createChunkedUpload(file, {
@@ -107,6 +114,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioReport>
     project: { id: project.id, title: project.title },
     taskIds,
     upload: { status: uploaded.status, offset: uploaded.offset, md5: uploaded.md5, progress },
+    streamUpload: { md5: fromStream.md5 },
     aborted: { name: abortError.name, isAbortError: abortError instanceof AbortError },
     missing: { name: missing.name, status: missing.status, isNotFound: missing instanceof NotFoundError },
     path,
