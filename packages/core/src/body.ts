@@ -11,6 +11,7 @@ export const FORM_BODY: unique symbol = Symbol.for('@synapse/core.form-body') as
  * from a stalled one) or as one Blob, and sent again for a retry: a `MultipartBody` (see `multipartForm`).
  */
 export interface FormBody {
+  /** Marks a form (see `isFormBody`). */
   readonly [FORM_BODY]: true;
   readonly contentType: string;
   /** Bytes. */
