@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { cpuPerCall, cpuTable } from './cpu-per-call.mjs';
 import { mib, spawnEmulator } from './emulator-process.mjs';
 import { coldImport, concurrent, listAll, sequential } from './figures.mjs';
+import { layerCosts, layerTable } from './layers.mjs';
 import { peerFigures } from './peers.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -97,6 +98,9 @@ row(
   peers.stripeSequential.ratio <= 1,
 );
 
+const layers = await layerCosts();
+log(`layers:\n${layerTable(layers)}`);
+
 const cold = await coldImport();
 row(
   '5. cold `import` of `@synapse/sdk` (fresh process, median of 15)',
@@ -168,6 +172,13 @@ throughput of a side is bounded by cores / (client + server CPU per call); the b
 \`fetch\`, beside the measured throughput ratio.
 
 ${cpuTable(cpu)}
+
+## Where a call's client CPU goes on Node
+
+From \`pnpm --filter @synapse/conformance layers\`: against the trivial server of figure 6, 32 in flight, the
+client CPU per call of each layer of the SDK's stack on Node, median of 7 interleaved rounds, beside stripe-node.
+
+${layerTable(layers)}
 
 ## 4. Chunked upload
 

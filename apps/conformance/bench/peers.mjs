@@ -9,7 +9,7 @@ import { inFlight, interleaved, median, spread } from './measure.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-async function startServer() {
+export async function startServer() {
   const child = spawn(process.execPath, [`${here}trivial-server.mjs`], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
