@@ -63,12 +63,24 @@ function decoded({ zlib, pipeline }: NodeModules, body: Readable, encoding: stri
   return pipeline([body, ...decoders], () => {}) as unknown as Readable;
 }
 
-function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
+/** undici's reply headers as name/value pairs, which the Response takes as they are (no Headers in between). */
+function responseHeaders(raw: Record<string, string | string[] | undefined>): [string, string][] {
+  const pairs: [string, string][] = [];
   for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.append(name, value);
+    if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
+    else if (value !== undefined) pairs.push([name, value]);
   }
+  return pairs;
+}
+
+/** The request's headers as undici takes them: lower-case names, values joined as Headers joins them. */
+function requestHeaders(init: HeadersInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  // ofetch hands over a Headers; read it as it is rather than copy it into another.
+  (init instanceof Headers ? init : new Headers(init)).forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers['accept-encoding'] ??= ACCEPT_ENCODING;
   return headers;
 }
 
@@ -89,12 +101,10 @@ export function createUndiciFetch(): FetchFunction {
     // A Request carries its own body and options; fetch knows how to send it.
     if (typeof Request !== 'undefined' && input instanceof Request) return globalThis.fetch(input, init);
     const loaded = await load();
-    const headers = new Headers(init.headers);
-    if (!headers.has('accept-encoding')) headers.set('accept-encoding', ACCEPT_ENCODING);
     const method = init.method ?? 'GET';
     const reply = await loaded.request(requestUrl(input), {
       method: method as never,
-      headers: Object.fromEntries(headers),
+      headers: requestHeaders(init.headers),
       body: (init.body ?? null) as never,
       signal: init.signal ?? undefined,
     });
