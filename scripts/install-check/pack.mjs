@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mapLimit, run } from './exec.mjs';
 
@@ -18,12 +19,19 @@ export function publishablePackages(root) {
     });
 }
 
-/** `pnpm pack`s each package into `destination`; returns name → tarball path. */
+/** A package's tarball name without its version (`@synapse/core` → `synapse-core.tgz`), so install lines last. */
+export const tarballName = (name) => `${name.replace('@', '').replace('/', '-')}.tgz`;
+
+/** `pnpm pack`s each package into `destination` as `tarballName(name)`; returns name → tarball path. */
 export async function packAll(packages, destination) {
   const tarballs = await mapLimit(packages, 3, async (pkg) => {
-    await run('pnpm', ['pack', '--pack-destination', destination], { cwd: pkg.dir });
-    const file = `${pkg.name.replace('@', '').replace('/', '-')}-${pkg.version}.tgz`;
-    return [pkg.name, join(destination, file)];
+    const { stdout } = await run('pnpm', ['pack', '--json', '--pack-destination', destination], {
+      cwd: pkg.dir,
+    });
+    const packed = JSON.parse(stdout).filename;
+    const target = join(destination, tarballName(pkg.name));
+    await rename(packed, target);
+    return [pkg.name, target];
   });
   return new Map(tarballs);
 }

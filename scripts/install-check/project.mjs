@@ -5,21 +5,19 @@ import { run } from './exec.mjs';
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 
 /**
- * A consumer project in `dir` with only the given @synapse tarballs installed (their other dependencies come from
- * the registry), and the fixture scripts of `fixture` copied in.
+ * A consumer project in `dir` with the fixture scripts of `fixture` copied in, set up by `installLine` (a README
+ * line, run by bash as a user's shell would; the @synapse tarballs' other dependencies come from the registry).
  */
-export async function createProject(dir, fixture, tarballs) {
+export async function createProject(dir, fixture, installLine) {
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, 'package.json'),
     `${JSON.stringify({ name: `install-check-${fixture}`, version: '1.0.0', private: true }, null, 2)}\n`,
   );
   await cp(new URL(`${fixture}/`, FIXTURES), dir, { recursive: true });
-  await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs],
-    { cwd: dir },
-  );
+  await run('bash', ['-c', `${installLine} --no-audit --no-fund --prefer-offline --loglevel=error`], {
+    cwd: dir,
+  });
 }
 
 /** The @synapse packages present in the project's node_modules. */

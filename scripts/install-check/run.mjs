@@ -1,6 +1,6 @@
-// Installs the packed packages as a user would, outside the workspace, and checks that they work: `@synapse/core`
-// with `@synapse/annotation` alone, then the `@synapse/sdk` umbrella. Run after `pnpm build`; `--keep` keeps the
-// temporary projects for a look.
+// Installs the packed packages as a user would, outside the workspace, with the README's own install lines ("Before
+// the first release"), and checks that they work: `@synapse/core` with `@synapse/annotation` alone, then the
+// `@synapse/sdk` umbrella. Run after `pnpm build`; `--keep` keeps the temporary projects for a look.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,39 +8,36 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lintTarballs, packAll, publishablePackages } from './pack.mjs';
 import { createProject, installedSynapsePackages, runScripts, typeCheck } from './project.mjs';
+import { readmeInstallLines, tarballsOf, withPacks } from './readme-lines.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const log = (text) => console.log(`install-check: ${text} (${elapsed()})`);
 
+/** The fixture each of the README's install lines is checked with, in the README's order. */
 const PROJECTS = [
-  { fixture: 'annotation', install: ['@synapse/core', '@synapse/annotation'] },
+  { fixture: 'annotation', expected: ['@synapse/annotation', '@synapse/core'] },
   {
     fixture: 'sdk',
-    install: [
-      '@synapse/core',
+    expected: [
+      '@synapse/agent',
       '@synapse/annotation',
+      '@synapse/core',
       '@synapse/data',
       '@synapse/hitl',
       '@synapse/integration',
       '@synapse/ml',
-      '@synapse/agent',
       '@synapse/ray',
       '@synapse/sdk',
     ],
   },
 ];
 
-async function checkProject(project, tarballs, dir, endpoints) {
-  const paths = project.install.map((name) => {
-    const path = tarballs.get(name);
-    if (!path) throw new Error(`${name} is not a publishable workspace package`);
-    return path;
-  });
-  await createProject(dir, project.fixture, paths);
+async function checkProject(project, line, dir, endpoints) {
+  await createProject(dir, project.fixture, line);
   const installed = await installedSynapsePackages(dir);
-  const expected = [...project.install].sort();
+  const expected = project.expected;
   if (JSON.stringify(installed) !== JSON.stringify(expected)) {
     throw new Error(
       `${project.fixture}: node_modules/@synapse holds ${installed.join(', ')}; expected ${expected.join(', ')}`,
@@ -66,6 +63,16 @@ async function main() {
     await mkdir(join(work, 'tarballs'));
     const tarballs = await packAll(packages, join(work, 'tarballs'));
     log(`packed ${tarballs.size} packages`);
+    const lines = (await readmeInstallLines(ROOT)).map((line) => withPacks(line, join(work, 'tarballs')));
+    if (lines.length !== PROJECTS.length)
+      throw new Error(
+        `README.md has ${lines.length} install lines; the install check knows ${PROJECTS.length}`,
+      );
+    for (const line of lines) {
+      const missing = (await tarballsOf(line)).filter((path) => !existsSync(path));
+      if (missing.length > 0)
+        throw new Error(`README.md's line names tarballs that were not packed: ${missing}`);
+    }
     const endpoints = {
       backendUrl: emulator.backendUrl,
       accessToken: emulator.tokens.accessToken,
@@ -80,8 +87,8 @@ async function main() {
         return found;
       }),
       (async () => {
-        for (const project of PROJECTS)
-          await checkProject(project, tarballs, join(work, project.fixture), endpoints);
+        for (const [index, project] of PROJECTS.entries())
+          await checkProject(project, lines[index], join(work, project.fixture), endpoints);
       })(),
     ]);
     if (problems.length > 0) throw new Error(problems.join('\n\n'));
