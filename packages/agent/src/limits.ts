@@ -10,6 +10,7 @@ export interface StreamLimits {
   maxTotalBytes: number;
 }
 
+/** The limits a log tail applies unless given others (the Python stream managers' defaults). */
 export const DEFAULT_STREAM_LIMITS: StreamLimits = {
   maxLineBytes: 10 * 1024,
   maxLines: 50_000,

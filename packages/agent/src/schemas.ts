@@ -26,7 +26,9 @@ export interface LongPollResponse {
  * `getResponse` may throw an error named `TimeoutError` to signal that the agent did not answer.
  */
 export interface LongPollHandler {
+  /** Hands a request to the agent's side; returns the id its response will be found under. */
   setRequest(request: LongPollRequest): string | number | Promise<string | number>;
+  /** The response to the request of that id, once the agent's side has one. */
   getResponse(id: string | number): LongPollResponse | Promise<LongPollResponse>;
 }
 
@@ -41,6 +43,7 @@ export interface AgentClientOptions extends TransportOptions {
   longPollHandler?: LongPollHandler;
 }
 
+/** How a log tail reaches the agent: an HTTP stream or a WebSocket. */
 export type TailProtocol = 'stream' | 'websocket';
 
 /**
@@ -81,4 +84,5 @@ export type TailJobLogsOptions =
   | (StreamTailOptions & { protocol?: 'stream' })
   | (AgentTailOptions & { protocol: 'websocket' });
 
+/** Per-call options of the agent's methods: those of every method. */
 export type AgentCallOptions = CallOptions;

@@ -16,11 +16,13 @@ export class SynapseError extends Error {
     Object.defineProperty(this, BRAND, { value: kind, enumerable: false });
   }
 
+  /** What `JSON.stringify` shows of the error: its name and message (and, for subclasses, their own fields). */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message };
   }
 }
 
+/** What a `ClientError` is built from, besides its status and message. */
 export interface ClientErrorInit {
   /** Python's `reason`: the parsed body for 400, the reason phrase otherwise. Defaults accordingly. */
   reason?: unknown;
@@ -196,18 +198,22 @@ function kindOf(value: unknown): SynapseErrorKind | undefined {
   return (value as { [BRAND]?: SynapseErrorKind } | null | undefined)?.[BRAND];
 }
 
+/** Whether `value` is any error of the SDK, from any copy of the package (ESM or CJS). */
 export function isSynapseError(value: unknown): value is SynapseError {
   return kindOf(value) !== undefined;
 }
 
+/** Whether `value` is a `ClientError` (an HTTP or transport failure), from any copy of the package. */
 export function isClientError(value: unknown): value is ClientError {
   return kindOf(value) === 'client';
 }
 
+/** Whether `value` is a `ValidationError` (bad input, refused before any request), from any copy of the package. */
 export function isValidationError(value: unknown): value is ValidationError {
   return kindOf(value) === 'validation';
 }
 
+/** Whether `value` is an `AbortError` (the caller's signal fired), from any copy of the package. */
 export function isAbortError(value: unknown): value is AbortError {
   return kindOf(value) === 'abort';
 }
@@ -228,6 +234,7 @@ export function errorForStatus(
   return new ClientError(status, message, init);
 }
 
+/** Whether `value` is a `ResponseValidationError` (a reply of another shape), from any copy of the package. */
 export function isResponseValidationError(value: unknown): value is ResponseValidationError {
   return kindOf(value) === 'response';
 }

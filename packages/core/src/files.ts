@@ -7,6 +7,7 @@ import type { PathFiles } from './path-files.js';
 /** A Node.js readable stream (kept structural so the type works without Node's types). */
 export interface NodeReadableLike {
   pipe: unknown;
+  /** Its chunks, in order. */
   [Symbol.asyncIterator](): AsyncIterator<unknown>;
 }
 

@@ -1,5 +1,6 @@
 /** Where the SDK's debug lines go. Tokens are removed before a line reaches it. */
 export interface Logger {
+  /** One debug line, secrets already masked. */
   debug(message: string, details?: Record<string, unknown>): void;
 }
 

@@ -22,6 +22,7 @@ export interface RetryDelayOptions {
   maxRetryAfter?: number;
 }
 
+/** A `fetch` a client can be given (the `fetch` option): the standard signature. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Options every client takes. */

@@ -9,6 +9,7 @@ export interface Page<T> {
   [key: string]: unknown;
 }
 
+/** Reads one page of a list by its URL (a `next` link). */
 export type PageFetcher<T> = (url: string) => Promise<Page<T>>;
 
 /** A DRF page whose every item is checked by `item` (unknown keys kept). */
@@ -56,6 +57,7 @@ export class PageIterator<T> implements AsyncIterable<T> {
     }
   }
 
+  /** Every item, page after page, each page fetched when the one before is used up. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     for await (const items of this.pages()) yield* items;
   }

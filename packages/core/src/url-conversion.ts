@@ -15,6 +15,7 @@ export interface UrlConversionOptions {
   concurrency?: number;
 }
 
+/** The `urlConversion` option: `true` for the method's defaults, `false` for none, or options. */
 export type UrlConversion = boolean | UrlConversionOptions;
 
 export interface ResolvedUrlConversion {

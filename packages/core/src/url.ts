@@ -58,6 +58,7 @@ export type QueryValue =
   | null
   | undefined
   | ReadonlyArray<string | number | boolean>;
+/** A request's query parameters; `undefined` values are left out, arrays repeat the key. */
 export type QueryParams = Record<string, QueryValue>;
 
 function formatQueryValue(value: string | number | boolean): string {

@@ -30,8 +30,10 @@ export const DEFAULT_TOKENS: EmulatorTokens = {
   agentToken: 'synapse-emulator-agent-token',
 };
 
+/** How simulated jobs progress unless `jobTiming` says otherwise. */
 export const DEFAULT_JOB_TIMING: JobTiming = { pendingMs: 50, runningMs: 300 };
 
+/** Options of `startEmulator`. */
 export interface EmulatorOptions {
   /** Backend port; the agent listens on `port + 1` and Ray on `port + 2`. Default: three ephemeral ports. */
   port?: number;
@@ -75,10 +77,13 @@ export interface EmulatorFaults {
   add(rule: FaultRule): string;
   /** Removes a rule; false when the id is unknown. */
   remove(id: string): boolean;
+  /** Removes every rule. */
   clear(): void;
+  /** The active rules, with their ids. */
   list(): ReturnType<FaultRegistry['list']>;
 }
 
+/** A running emulator: its services' URLs, tokens, faults, statistics, and `stop`. */
 export interface Emulator {
   backendUrl: string;
   agentUrl: string;
@@ -86,6 +91,7 @@ export interface Emulator {
   tokens: EmulatorTokens;
   faults: EmulatorFaults;
   dataDir: string;
+  /** Object and request counts, memory and uptime (as `GET /__emulator/stats`). */
   stats(): EmulatorStats;
   /** Closes the servers, open connections, timers and services. Safe to call more than once. */
   stop(): Promise<void>;

@@ -20,10 +20,12 @@ export interface SubmitJobRequest {
   entrypointResources?: Record<string, number>;
 }
 
+/** A State API filter's comparison. */
 export type StatePredicate = '=' | '!=';
 /** One State API filter: `[column, predicate, value]`, e.g. `['state', '=', 'ALIVE']`. */
 export type StateFilter = readonly [key: string, predicate: StatePredicate, value: string | number | boolean];
 
+/** Options of the State API's list methods (nodes, actors, tasks, jobs, …). */
 export interface StateListOptions {
   /** Rows to return (Ray: default 100, at most 10,000). */
   limit?: number;
@@ -38,6 +40,7 @@ export interface StateListOptions {
   serverTimeout?: number;
 }
 
+/** Options of `listTasks`: the State API's, and whether to hide driver tasks. */
 export interface TaskListOptions extends StateListOptions {
   /** Hide driver tasks (Ray default true). */
   excludeDriver?: boolean;

@@ -7,12 +7,14 @@ import type { CallOptions, RequestInternals } from '../request.js';
 /** 50 MiB, as in the Python client. */
 export const DEFAULT_CHUNK_SIZE = 50 * 1024 * 1024;
 
+/** How far a chunked upload has got, as `onProgress` reports it. */
 export interface UploadProgress {
   /** Bytes the server has accepted. Never goes down; the last report has `loaded === total`. */
   loaded: number;
   total: number;
 }
 
+/** Options of `createChunkedUpload`: chunk size, progress, resuming, retries, and the call's own options. */
 export interface ChunkedUploadOptions extends Pick<CallOptions, 'signal' | 'timeout' | 'headers'> {
   /** Bytes per PUT. Default 50 MiB. */
   chunkSize?: number;

@@ -1,3 +1,4 @@
+/** One of the emulated services, as fault rules and ports name them. */
 export type ServiceName = 'backend' | 'agent' | 'ray';
 
 /** One injected fault. Every given condition must match; the first matching rule that fires wins. */

@@ -11,6 +11,7 @@ export interface MemoryStats {
   arrayBuffers: number;
 }
 
+/** What `stats()` and `GET /__emulator/stats` report: object and request counts, memory, uptime. */
 export interface EmulatorStats {
   /** Object counts per backend resource (`tasks`, `data_files`, `chunked_uploads`, …). */
   resources: Record<string, number>;

@@ -6,6 +6,7 @@ export type RayJobStatus = 'PENDING' | 'RUNNING' | 'STOPPED' | 'SUCCEEDED' | 'FA
 
 export const RayJobStatusSchema = v.picklist(['PENDING', 'RUNNING', 'STOPPED', 'SUCCEEDED', 'FAILED']);
 
+/** The statuses a Ray job never leaves. */
 export const TERMINAL_JOB_STATUSES: readonly RayJobStatus[] = ['STOPPED', 'SUCCEEDED', 'FAILED'];
 
 /** `SUBMISSION`: submitted through the Jobs API; `DRIVER`: a script that called `ray.init()` itself. */
