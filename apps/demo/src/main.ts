@@ -2,13 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fatalLine, preflight } from './preflight.js';
-import { createPrinter } from './printer.js';
 import { runWorkflows } from './run.js';
 import { openServices, type Services } from './services.js';
 import { readSettings, SettingsError } from './settings.js';
+import { stepRunner } from './steps.js';
+import { createTextPrinter } from './text-printer.js';
 
 async function main(): Promise<number> {
-  const print = createPrinter();
+  const print = createTextPrinter();
   let services: Services | undefined;
   let backendUrl = process.env.SYNAPSE_BASE_URL ?? '';
   try {
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', stop);
   try {
-    return await runWorkflows({ ...services, print, workDir });
+    return await runWorkflows({ ...services, print, step: stepRunner(print), workDir });
   } finally {
     process.off('SIGINT', stop);
     await services.close();
