@@ -1,5 +1,6 @@
 import type { Printer } from './printer.js';
 import { uploadBar } from './progress.js';
+import { READ_NEXT, WORKFLOWS_FOLDER } from './read-next.js';
 
 type Paint = (text: string) => string;
 function painter(stream: NodeJS.WriteStream): Record<'bold' | 'green' | 'red' | 'dim' | 'yellow', Paint> {
@@ -47,6 +48,13 @@ export function createTextPrinter(
     finish(summary) {
       write('');
       write(summary.ok ? paint.bold(summary.text) : `${paint.red('✗')} ${summary.text}`);
+      write('');
+      write('Read next, to see each call in its place:');
+      const paths = READ_NEXT.map(({ file }) => `${WORKFLOWS_FOLDER}/${file}`);
+      const width = Math.max(...paths.map((path) => path.length));
+      for (const [index, { shows }] of READ_NEXT.entries()) {
+        write(`  ${(paths[index] as string).padEnd(width)}  ${paint.dim(shows)}`);
+      }
     },
   };
 }
