@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { closedPort, useEmulator } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HELP } from '../src/options.js';
 import { runDemo } from './run-demo.js';
 
 const RUN = { timeout: 180_000 };
@@ -112,5 +113,14 @@ describe('the demo', () => {
     expect(stderr).toBe(
       'SYNAPSE_BASE_URL is set but SYNAPSE_API_TOKEN is not: set the token of that backend\n',
     );
+  });
+
+  it('prints its flags with --help and refuses an unknown one with exit status 2', RUN, async () => {
+    const help = await runDemo({}, ['--help']);
+    expect(help).toEqual({ code: 0, stdout: HELP, stderr: '' });
+    const wrong = await runDemo({}, ['--jsn']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^Unknown option '--jsn'.*\nRun with --help to see the flags\.\n$/);
   });
 });
