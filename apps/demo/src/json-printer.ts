@@ -26,7 +26,10 @@ export function createJsonPrinter(
 ): Printer {
   let target: Target = { backend: '', emulator: false };
   const workflows: WorkflowReport[] = [];
-  const current = () => workflows.at(-1);
+  const updateCurrent = (fields: Partial<WorkflowReport>) => {
+    const current = workflows.at(-1);
+    if (current) Object.assign(current, fields);
+  };
   const reportFailure = createTextPrinter(out, err).workflowFailed;
   return {
     ...silentPrinter(),
@@ -37,14 +40,14 @@ export function createJsonPrinter(
       workflows.push({ title, status: 'succeeded', steps: [] });
     },
     workflowSkipped(reason) {
-      Object.assign(current() ?? {}, { status: 'skipped', reason });
+      updateCurrent({ status: 'skipped', reason });
     },
     workflowFailed(message) {
-      Object.assign(current() ?? {}, { status: 'failed', error: message });
+      updateCurrent({ status: 'failed', error: message });
       reportFailure(message);
     },
     stepEnded(record) {
-      current()?.steps.push(record);
+      workflows.at(-1)?.steps.push(record);
     },
     finish(summary) {
       const report: JsonReport = { ...target, workflows, summary };

@@ -50,11 +50,9 @@ export function createTextPrinter(
       write(summary.ok ? paint.bold(summary.text) : `${paint.red('✗')} ${summary.text}`);
       write('');
       write('Read next, to see each call in its place:');
-      const paths = READ_NEXT.map(({ file }) => `${WORKFLOWS_FOLDER}/${file}`);
-      const width = Math.max(...paths.map((path) => path.length));
-      for (const [index, { shows }] of READ_NEXT.entries()) {
-        write(`  ${(paths[index] as string).padEnd(width)}  ${paint.dim(shows)}`);
-      }
+      const rows = READ_NEXT.map(({ file, shows }) => ({ path: `${WORKFLOWS_FOLDER}/${file}`, shows }));
+      const width = Math.max(...rows.map(({ path }) => path.length));
+      for (const { path, shows } of rows) write(`  ${path.padEnd(width)}  ${paint.dim(shows)}`);
     },
   };
 }
