@@ -1,14 +1,38 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createJsonPrinter } from './json-printer.js';
+import { type DemoOptions, HELP, type OutputMode, readOptions, UsageError } from './options.js';
 import { fatalLine, preflight } from './preflight.js';
-import { createPrinter } from './printer.js';
+import type { Printer } from './printer.js';
+import { createQuietPrinter } from './quiet-printer.js';
 import { runWorkflows } from './run.js';
 import { openServices, type Services } from './services.js';
 import { readSettings, SettingsError } from './settings.js';
+import { stepRunner } from './steps.js';
+import { createTextPrinter } from './text-printer.js';
 
-async function main(): Promise<number> {
-  const print = createPrinter();
+const PRINTERS: Record<OutputMode, () => Printer> = {
+  text: () => createTextPrinter(),
+  quiet: () => createQuietPrinter(),
+  json: () => createJsonPrinter(),
+};
+
+async function main(args: readonly string[]): Promise<number> {
+  let options: DemoOptions;
+  try {
+    options = readOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\nRun with --help to see the flags.\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+
+  const print = PRINTERS[options.mode]();
   let services: Services | undefined;
   let backendUrl = process.env.SYNAPSE_BASE_URL ?? '';
   try {
@@ -31,7 +55,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', stop);
   try {
-    return await runWorkflows({ ...services, print, workDir });
+    return await runWorkflows({ ...services, print, step: stepRunner(print), workDir });
   } finally {
     process.off('SIGINT', stop);
     await services.close();
@@ -39,7 +63,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

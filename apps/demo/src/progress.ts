@@ -38,3 +38,17 @@ export function uploadBar(label: string, stream: NodeJS.WriteStream = process.st
     },
   };
 }
+
+/** An upload bar that draws nothing, for output modes made for scripts. */
+export function silentBar(): UploadBar {
+  let reports = 0;
+  return {
+    update() {
+      reports += 1;
+    },
+    get reports() {
+      return reports;
+    },
+    stop() {},
+  };
+}

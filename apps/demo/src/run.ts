@@ -1,25 +1,35 @@
 import type { DemoContext } from './context.js';
+import { displayUrl, type Summary } from './printer.js';
 import { describeError, StepFailure } from './steps.js';
 import { WORKFLOWS } from './workflows/index.js';
+
+function summarize(ran: number, skipped: number, failed: string[], elapsedMs: number): Summary {
+  const seconds = (elapsedMs / 1000).toFixed(1);
+  const text =
+    failed.length > 0
+      ? `${failed.length} of ${ran} workflows failed (${failed.join(', ')}) in ${seconds} s`
+      : `All ${ran} workflows succeeded${skipped ? `, ${skipped} skipped` : ''} in ${seconds} s.`;
+  return { ok: failed.length === 0, ran, skipped, failed, seconds: Number(seconds), text };
+}
 
 /** Runs every workflow, each on its own: a failure is printed and the next workflow still runs. 0 when all went well. */
 export async function runWorkflows(context: DemoContext): Promise<number> {
   const { print, settings } = context;
   const started = Date.now();
-  print.header('Synapse SDK demo');
-  print.detail(
-    `backend ${settings.backendUrl}${settings.emulator ? ' (local emulator, started by the demo)' : ''}`,
-  );
-  if (context.agent) print.detail(`agent   ${context.agent.baseUrl}`);
-  if (context.ray) print.detail(`ray     ${context.ray.baseUrl}`);
+  print.start({
+    backend: displayUrl(settings.backendUrl),
+    emulator: settings.emulator,
+    agent: context.agent && displayUrl(context.agent.baseUrl),
+    ray: context.ray && displayUrl(context.ray.baseUrl),
+  });
 
   const failed: string[] = [];
   let skipped = 0;
   for (const [index, workflow] of WORKFLOWS.entries()) {
-    print.section(index + 1, WORKFLOWS.length, workflow.title);
+    print.workflowStarted(index + 1, WORKFLOWS.length, workflow.title);
     const reason = workflow.unavailable?.(context);
     if (reason) {
-      print.skip(reason);
+      print.workflowSkipped(reason);
       skipped += 1;
       continue;
     }
@@ -28,18 +38,12 @@ export async function runWorkflows(context: DemoContext): Promise<number> {
     } catch (error) {
       const where = error instanceof StepFailure ? error.step : 'workflow';
       const why = error instanceof StepFailure ? describeError(error.cause) : describeError(error);
-      print.fail(`${where} failed: ${why}`);
+      print.workflowFailed(`${where} failed: ${why}`);
       failed.push(workflow.title.split(':')[0] ?? workflow.title);
     }
   }
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const ran = WORKFLOWS.length - skipped;
-  print.blank();
-  if (failed.length > 0) {
-    print.fail(`${failed.length} of ${ran} workflows failed (${failed.join(', ')}) in ${seconds} s`);
-    return 1;
-  }
-  print.header(`All ${ran} workflows succeeded${skipped ? `, ${skipped} skipped` : ''} in ${seconds} s.`);
-  return 0;
+  const summary = summarize(WORKFLOWS.length - skipped, skipped, failed, Date.now() - started);
+  print.finish(summary);
+  return summary.ok ? 0 : 1;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { closedPort, useEmulator } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HELP } from '../src/options.js';
 import { runDemo } from './run-demo.js';
 
 const RUN = { timeout: 180_000 };
@@ -19,6 +20,7 @@ describe('the demo', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('(local emulator, started by the demo)');
+    expect(stdout).not.toContain('\u001b[');
     for (const line of [
       /\[1\/5\] Data/,
       /✓ data collection 1 "Demo images"/,
@@ -46,6 +48,27 @@ describe('the demo', () => {
     ]) {
       expect(stdout).toMatch(line);
     }
+  });
+
+  it('prints the SDK call of each step on the line before what it did', RUN, async () => {
+    const { code, stdout } = await runDemo();
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const after = (call: string) => lines[lines.indexOf(`  → ${call}`) + 1];
+    expect(after('backend.getDataCollection(settings.dataCollectionId)')).toMatch(
+      /^ {2}✓ data collection 1 /,
+    );
+    expect(after('backend.createDataFile(smallPath)')).toMatch(/^ {2}✓ data file \d+: label-hints\.json/);
+    expect(after('backend.createDataFile(path, { chunkSize, onProgress })')).toMatch(/scan-volume\.bin/);
+    expect(after("backend.createPlugin({ code, name: 'Demo zip plugin', category: 'neural_net' })")).toMatch(
+      /^ {2}✓ plugin \d+: demo-zip-plugin-/,
+    );
+    expect(after('backend.getModel(model.id)')).toMatch(/^ {2}✓ model \d+ file at /);
+    expect(after('agent.healthCheck()')).toMatch(/^ {2}✓ agent http:\/\/127\.0\.0\.1:\d+ is healthy/);
+    expect(after('ray.listServeApplications()')).toMatch(/^ {2}✓ serve applications: demo_app/);
+    const calls = lines.filter((line) => line.startsWith('  → '));
+    expect(calls).toHaveLength(36);
+    for (const call of calls) expect(call).toMatch(/^ {2}→ (backend|agent|ray)\.\w+\(.*\)$/);
   });
 
   it('runs against a configured backend and skips the agent and Ray without their URLs', RUN, async () => {
@@ -90,5 +113,14 @@ describe('the demo', () => {
     expect(stderr).toBe(
       'SYNAPSE_BASE_URL is set but SYNAPSE_API_TOKEN is not: set the token of that backend\n',
     );
+  });
+
+  it('prints its flags with --help and refuses an unknown one with exit status 2', RUN, async () => {
+    const help = await runDemo({}, ['--help']);
+    expect(help).toEqual({ code: 0, stdout: HELP, stderr: '' });
+    const wrong = await runDemo({}, ['--jsn']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^Unknown option '--jsn'.*\nRun with --help to see the flags\.\n$/);
   });
 });

@@ -9,16 +9,19 @@ export interface DemoRun {
   stderr: string;
 }
 
-/** Runs the built demo as a user would, with only the given SYNAPSE_* variables set. */
-export function runDemo(env: Record<string, string> = {}): Promise<DemoRun> {
+/**
+ * Runs the built demo as a user would, with only the given SYNAPSE_* variables set and the given flags.
+ * stdout is a pipe, so the demo must write no colour codes.
+ */
+export function runDemo(env: Record<string, string> = {}, args: string[] = []): Promise<DemoRun> {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('SYNAPSE_')),
+    Object.entries(process.env).filter(([name]) => !name.startsWith('SYNAPSE_') && name !== 'NO_COLOR'),
   );
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [MAIN],
-      { env: { ...base, ...env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 },
+      [MAIN, ...args],
+      { env: { ...base, ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') reject(error);
         else resolve({ code: child.exitCode, stdout, stderr });

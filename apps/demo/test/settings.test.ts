@@ -9,7 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { fatalLine } from '../src/preflight.js';
 import { readSettings, SettingsError } from '../src/settings.js';
-import { describeError, StepFailure, step } from '../src/steps.js';
+import { describeError, prepare, StepFailure, type StepRecord, stepRunner } from '../src/steps.js';
 
 const URL = 'https://synapse.example';
 
@@ -88,13 +88,41 @@ describe('fatalLine', () => {
 });
 
 describe('steps', () => {
+  it('reports the call before the step runs, then its status and time', async () => {
+    const events: string[] = [];
+    const records: StepRecord[] = [];
+    const step = stepRunner({
+      stepStarted: (name, call) => events.push(`${name} → ${call}`),
+      stepEnded: (record) => records.push(record),
+    });
+    const model = await step('get the model', 'backend.getModel(id)', async () => {
+      events.push('ran');
+      return { id: 7 };
+    });
+    expect(model).toEqual({ id: 7 });
+    expect(events).toEqual(['get the model → backend.getModel(id)', 'ran']);
+    expect(records).toEqual([
+      { name: 'get the model', call: 'backend.getModel(id)', status: 'succeeded', ms: expect.any(Number) },
+    ]);
+  });
+
   it('names the failed step and the SDK error', async () => {
-    const failure = await step('get the model', async () => {
+    const records: StepRecord[] = [];
+    const step = stepRunner({ stepStarted: () => {}, stepEnded: (record) => records.push(record) });
+    const failure = await step('get the model', 'backend.getModel(id)', async () => {
       throw new NotFoundError(404, 'Not Found');
     }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StepFailure);
     expect((failure as StepFailure).step).toBe('get the model');
     expect((failure as Error).message).toMatch(/^get the model: NotFoundError \(404\)/);
+    expect(records[0]).toMatchObject({ status: 'failed', error: 'NotFoundError (404): Not Found' });
+  });
+
+  it('names a failed preparation', async () => {
+    const failure = await prepare('write the model weights', async () => {
+      throw new Error('disk full');
+    }).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe('write the model weights: Error: disk full');
   });
 
   it('says when a method the demo needs is missing', () => {
