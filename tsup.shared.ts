@@ -1,4 +1,27 @@
-import { defineConfig } from 'tsup';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
+
+type TsupPlugin = NonNullable<Options['plugins']>[number];
+
+/**
+ * Rewrites every absolute path in the written `.map` files relative to the map. tsup's CJS code splitting
+ * (sucrase, after esbuild) names the chunk it rewrites by its absolute path, which would ship the build
+ * machine's directories in `sources` and `file`; esbuild's own paths are relative already.
+ */
+const relativeSourceMaps: TsupPlugin = {
+  name: 'relative-source-maps',
+  async buildEnd({ writtenFiles }) {
+    for (const { name } of writtenFiles.filter((file) => file.name.endsWith('.map'))) {
+      const path = resolve(name);
+      const map = JSON.parse(await readFile(path, 'utf8')) as { sources?: string[]; file?: string };
+      const fromMap = (source: string) => (isAbsolute(source) ? relative(dirname(path), source) : source);
+      map.sources = map.sources?.map(fromMap);
+      if (map.file !== undefined) map.file = fromMap(map.file);
+      await writeFile(path, JSON.stringify(map));
+    }
+  },
+};
 
 /** How every published package is built: ESM + CJS + type declarations from `src/index.ts`. */
 export default defineConfig({
@@ -8,4 +31,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  plugins: [relativeSourceMaps],
 });

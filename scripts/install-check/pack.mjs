@@ -36,11 +36,25 @@ export async function packAll(packages, destination) {
   return new Map(tarballs);
 }
 
-/** publint (strict) and are-the-types-wrong on each tarball: both read only the tarball, no network. */
+/** Files every tarball must hold beside those its `files` names: npm and pnpm pack a LICENSE beside package.json. */
+const REQUIRED_FILES = ['package/LICENSE'];
+
+async function missingFiles(tarball) {
+  const { stdout } = await run('tar', ['-tzf', tarball]);
+  const entries = new Set(stdout.split('\n'));
+  return REQUIRED_FILES.filter((file) => !entries.has(file));
+}
+
+/**
+ * publint (strict) and are-the-types-wrong on each tarball (both read only the tarball, no network), and the
+ * files each must hold.
+ */
 export async function lintTarballs(root, tarballs) {
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   const problems = [];
   await mapLimit([...tarballs], 2, async ([name, tarball]) => {
+    const missing = await missingFiles(tarball);
+    if (missing.length > 0) problems.push(`${name}: the tarball lacks ${missing.join(', ')}`);
     for (const [tool, args] of [
       ['publint', ['run', tarball, '--strict']],
       ['attw', [tarball, '--format', 'ascii']],

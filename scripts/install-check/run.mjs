@@ -83,7 +83,7 @@ async function main() {
     const [problems] = await Promise.all([
       lintTarballs(ROOT, tarballs).then((found) => {
         if (found.length === 0)
-          log(`publint --strict and attw found no problem in ${tarballs.size} tarballs`);
+          log(`publint --strict and attw found no problem in ${tarballs.size} tarballs, each holds LICENSE`);
         return found;
       }),
       (async () => {
