@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // Errors only: a build is one line in turbo's log (its task and hash), not a table of every file's size.
+  silent: true,
 });
