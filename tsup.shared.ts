@@ -32,4 +32,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   plugins: [relativeSourceMaps],
+  // Errors only: a build is one line in turbo's log (its task and hash), not a table of every file's size.
+  silent: true,
 });

@@ -6,4 +6,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  silent: true, // errors only, as in tsup.shared.ts
 });

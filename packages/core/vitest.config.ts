@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { mergeConfig } from 'vitest/config';
-import shared from '../../vitest.shared';
+import shared from '../../vitest.shared.ts';
 
 // Tests run the sources on Node, so the runtime seam is Node's. The entries' types are tested too
 // (test/*.test-d.ts, checked by tsc through vitest), except under mutation testing: there tsc would run for every

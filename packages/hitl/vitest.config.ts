@@ -1,5 +1,5 @@
 import { mergeConfig } from 'vitest/config';
-import shared from '../../vitest.shared';
+import shared from '../../vitest.shared.ts';
 
 // Type tests (test/*.test-d.ts) run too, checked by tsc through vitest.
 export default mergeConfig(shared, {

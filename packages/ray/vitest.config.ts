@@ -1,5 +1,5 @@
 import { mergeConfig } from 'vitest/config';
-import shared from '../../vitest.shared';
+import shared from '../../vitest.shared.ts';
 
 // The reply models are tested against their schemas too (test/*.test-d.ts, checked by tsc through vitest).
 export default mergeConfig(shared, {

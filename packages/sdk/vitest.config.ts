@@ -1,5 +1,5 @@
 import { mergeConfig } from 'vitest/config';
-import shared from '../../vitest.shared';
+import shared from '../../vitest.shared.ts';
 
 // The umbrella's public types are tested too (test/*.test-d.ts, checked by tsc through vitest).
 export default mergeConfig(shared, {
