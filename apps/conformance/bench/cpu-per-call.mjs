@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { AnnotationClient } from '@synapse/annotation';
 import { createFetch } from 'ofetch';
 import { spawnEmulator } from './emulator-process.mjs';
-import { inFlight, median } from './measure.mjs';
+import { inFlight, median, withDeadline } from './measure.mjs';
 
 const CALLS = 10_000;
 
@@ -18,17 +18,6 @@ const CALLS = 10_000;
 async function processCpu(pid) {
   const [ns] = (await readFile(`/proc/${pid}/schedstat`, 'utf8')).split(' ');
   return Number(ns) / 1000;
-}
-
-/** `send(signal)` under a deadline of its own, cleared when it is done: how the SDK bounds each request. */
-async function withDeadline(send) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), 35_000);
-  try {
-    return await send(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function sidesOf(emulator) {

@@ -6,25 +6,13 @@
 //   pnpm --filter @synapse/conformance layers   (after pnpm turbo run build; bench.mjs runs it too)
 import { AnnotationClient } from '@synapse/annotation';
 import { createFetch } from 'ofetch';
-import Stripe from 'stripe';
 import { request } from 'undici';
 // The SDK's Node fetch is internal to @synapse/core; its Node build of the runtime seam exports it.
 import { nodeFetch } from '../../../packages/core/dist/runtime/node.js';
-import { inFlight, median } from './measure.mjs';
-import { startServer } from './peers.mjs';
+import { inFlight, median, withDeadline } from './measure.mjs';
+import { startServer, stripeFor } from './peers.mjs';
 
 const CALLS = 5000;
-
-/** `send(signal)` under a deadline of its own, cleared when it is done: how the SDK bounds each request. */
-async function withDeadline(send) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), 35_000);
-  try {
-    return await send(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function layersOf(url) {
   const target = `${url}/projects/1/`;
@@ -33,13 +21,7 @@ function layersOf(url) {
   const $fetch = createFetch({ fetch });
   const transport = { retry: false, ignoreResponseError: true, responseType: 'stream', redirect: 'manual' };
   const client = new AnnotationClient({ baseUrl: url, apiToken: 'bench-token' });
-  const { hostname, port } = new URL(url);
-  const stripe = new Stripe('sk_test_bench', {
-    host: hostname,
-    port: Number(port),
-    protocol: 'http',
-    maxNetworkRetries: 0,
-  });
+  const stripe = stripeFor(url);
   return {
     'undici.request': async () => (await request(target, { headers })).body.json(),
     'SDK fetch over undici.request (a Response)': async () =>

@@ -20,15 +20,20 @@ export async function startServer() {
   return { ...JSON.parse(line), stop: () => child.kill('SIGTERM') };
 }
 
-function callers(url) {
-  const synapse = new AnnotationClient({ baseUrl: url, apiToken: 'bench-token', allowInsecureHttp: true });
+/** A stripe-node client of the trivial server at `url`, with no retries (as the SDK's side). */
+export function stripeFor(url) {
   const { hostname, port } = new URL(url);
-  const stripe = new Stripe('sk_test_bench', {
+  return new Stripe('sk_test_bench', {
     host: hostname,
     port: Number(port),
     protocol: 'http',
     maxNetworkRetries: 0,
   });
+}
+
+function callers(url) {
+  const synapse = new AnnotationClient({ baseUrl: url, apiToken: 'bench-token', allowInsecureHttp: true });
+  const stripe = stripeFor(url);
   const headers = { 'Synapse-Access-Token': 'Token bench-token' };
   return {
     sdk: () => synapse.getProject(1),
