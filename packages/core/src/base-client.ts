@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { downloadToCache } from '#runtime';
 import { assertCallOptions } from './call-options.js';
 import { failureError } from './error-factories.js';
 import { ValidationError } from './errors.js';
@@ -18,10 +17,9 @@ import {
 import { type ListResult, PageIterator, pageSchema } from './pagination.js';
 import { Redactor } from './redact.js';
 import { type CallOptions, executeRequest, type RequestContext, type RequestInternals } from './request.js';
-import type { RuntimeSeam } from './runtime/seam.js';
 import { createTransport } from './transport.js';
 import { assertQueryParams, joinUrl, type QueryParams, withQuery } from './url.js';
-import { convertUrls, resolveUrlConversion, type UrlConversion } from './url-conversion.js';
+import { convertUrls, diskCache, resolveUrlConversion, type UrlConversion } from './url-conversion.js';
 
 /** Options of a list call. */
 export interface ListOptions extends CallOptions {
@@ -259,22 +257,17 @@ export class BaseClient {
    * none of its credentials: the file is on a storage host, behind a presigned link.
    */
   protected download(url: string, cacheDir?: string): Promise<string> {
-    // resolveUrlConversion refused the option where there is no disk cache, so this runtime has one.
-    return (downloadToCache as NonNullable<RuntimeSeam['downloadToCache']>)(
-      url,
-      cacheDir,
-      async (fileUrl) => {
-        const response = await this.request<Response>('GET', fileUrl, undefined, {
-          stream: true,
-          anonymous: true,
-        });
-        const timeout = this.config.timeout;
-        return readChunks(response.body ?? new ReadableStream(), {
-          idleTimeout: timeout.read,
-          toError: (failure) => failureError(this.#context, failure, 'GET', fileUrl, timeout),
-        });
-      },
-    );
+    return diskCache()(url, cacheDir, async (fileUrl) => {
+      const response = await this.request<Response>('GET', fileUrl, undefined, {
+        stream: true,
+        anonymous: true,
+      });
+      const timeout = this.config.timeout;
+      return readChunks(response.body ?? new ReadableStream(), {
+        idleTimeout: timeout.read,
+        toError: (failure) => failureError(this.#context, failure, 'GET', fileUrl, timeout),
+      });
+    });
   }
 
   /** Python `exists`: calls a list method and tells whether its page counts any item. */

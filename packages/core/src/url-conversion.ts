@@ -1,5 +1,6 @@
 import { downloadToCache } from '#runtime';
 import { ValidationError } from './errors.js';
+import type { RuntimeSeam } from './runtime/seam.js';
 
 /** Download file URLs in results to a local cache folder and put local paths in their place (Node only). */
 export interface UrlConversionOptions {
@@ -26,6 +27,16 @@ export interface ResolvedUrlConversion {
   concurrency: number;
 }
 
+/** URL conversion's download into a cache folder on disk; a `ValidationError` where the runtime has no disk. */
+export function diskCache(): NonNullable<RuntimeSeam['downloadToCache']> {
+  if (downloadToCache) return downloadToCache;
+  throw new ValidationError(
+    'urlConversion needs Node.js (or Bun, Deno): it downloads each file into a cache folder on disk; ' +
+      'here read the file URLs from the reply and fetch what you need',
+    { argument: 'urlConversion' },
+  );
+}
+
 /** Python `get_default_url_conversion`: the method's defaults, then the caller's settings; `false` disables. */
 export function resolveUrlConversion(
   option: UrlConversion | undefined,
@@ -38,13 +49,7 @@ export function resolveUrlConversion(
       argument: 'urlConversion',
     });
   }
-  if (!downloadToCache) {
-    throw new ValidationError(
-      'urlConversion needs Node.js (or Bun, Deno): it downloads each file into a cache folder on disk; ' +
-        'here read the file URLs from the reply and fetch what you need',
-      { argument: 'urlConversion' },
-    );
-  }
+  diskCache(); // where there is no disk, refused before any request
   const concurrency = given.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ValidationError('urlConversion.concurrency must be a whole number ≥ 1', {
