@@ -13,7 +13,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const HELP = `Usage: pnpm --filter @synapse/demo start [--quiet | --json]
+export const HELP = `Usage: npm run demo -- [--quiet | --json]   (from the repository root)
 
 Runs the documented Synapse workflows with @synapse/sdk, against the in-process emulator or the
 backend named by SYNAPSE_BASE_URL and SYNAPSE_API_TOKEN (see apps/demo/README.md).
