@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ESM script of the root commands; it has no type declarations.
+import { demoSteps } from '../../../scripts/demo.mjs';
+// @ts-expect-error -- a plain ESM script of the root commands; it has no type declarations.
 import { stepEnv } from '../../../scripts/run-steps.mjs';
 
 /** What `npm test` and `npm run demo` print: no warnings of ours, no telemetry notice, no colour in a log. */
@@ -45,6 +47,13 @@ describe('a quiet quick start', () => {
     expect(stepEnv({}, true).NO_COLOR).toBeUndefined();
     // Colour the caller forces wins; Node warns when FORCE_COLOR and NO_COLOR are both set.
     expect(stepEnv({ FORCE_COLOR: '1' }, false).NO_COLOR).toBeUndefined();
+  });
+
+  it('npm run demo -- <flags> hands the flags to the demo, after the build', () => {
+    expect(demoSteps(['--json'])).toEqual([
+      ['pnpm', 'turbo', 'run', 'build', '--filter=@synapse/demo...', '--output-logs=new-only'],
+      ['pnpm', '--filter', '@synapse/demo', 'start', '--', '--json'],
+    ]);
   });
 
   it('pnpm check ends with the test summary', () => {
