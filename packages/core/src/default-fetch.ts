@@ -2,16 +2,7 @@ import { nodeFetch } from '#runtime';
 import { readEnv } from './env.js';
 import { ValidationError } from './errors.js';
 import type { FetchFunction } from './options.js';
-
-export interface Runtime {
-  process?: { versions?: { node?: string; bun?: string; deno?: string } };
-}
-
-/** Node itself, not Bun or Deno (which report a Node version too, and whose own fetch is their fast path). */
-export function isNodeRuntime(runtime: Runtime = globalThis): boolean {
-  const versions = runtime.process?.versions;
-  return typeof versions?.node === 'string' && versions.bun === undefined && versions.deno === undefined;
-}
+import { isNodeRuntime, type Runtime } from './runtime/detect.js';
 
 const TRANSPORTS = ['undici', 'fetch'] as const;
 

@@ -29,7 +29,8 @@ export interface FileSource {
   close(): Promise<void>;
 }
 
-interface Named {
+/** What a source is called by. */
+export interface Named {
   filename: string;
   path?: string;
 }

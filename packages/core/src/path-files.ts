@@ -1,11 +1,7 @@
 // Files named by a path: Node (and Bun, Deno) only, reached through the runtime seam (`#runtime`), so a browser or
 // worker bundle never links node:fs.
 import { ValidationError } from './errors.js';
-import { type FileSource, quiet, READ_SIZE } from './file-sources.js';
-
-interface Named {
-  filename: string;
-}
+import { type FileSource, type Named, quiet, READ_SIZE } from './file-sources.js';
 
 /**
  * Read buffers a file read cycles through. A buffer is refilled only after this many later reads, and a request

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultFetch, isNodeRuntime } from '../src/default-fetch.js';
+import { defaultFetch } from '../src/default-fetch.js';
 import { ValidationError } from '../src/index.js';
+import { isNodeRuntime } from '../src/runtime/detect.js';
 import { createUndiciFetch, READ_WITH_HEADERS } from '../src/undici-fetch.js';
 import { localServer } from './helpers/local-server.js';
 import { TestClient, TOKEN } from './helpers/test-client.js';

@@ -1,5 +1,5 @@
 import { createMd5, md5Worker } from '#runtime';
-import { isNodeRuntime, type Runtime } from '../default-fetch.js';
+import { isNodeRuntime, type Runtime } from '../runtime/detect.js';
 
 /** An MD5 state: bytes in, in order; the hex digest out. */
 export interface Md5Hasher {
