@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where a call's client CPU goes on Node, layer by layer, against the trivial loopback server (its own process):
-// `undici.request` alone; the fetch the SDK builds on it (a standard `Response`); ofetch over that fetch with a
-// timeout signal per request (the SDK's stack before any SDK code); the SDK's `getProject`; stripe-node's
+// `undici.request` alone; the fetch the SDK builds on it (a `Response`); ofetch over that fetch with undici's own
+// time limits, as the SDK sends (its stack before any SDK code); the SDK's `getProject`; stripe-node's
 // `customers.retrieve` (node:http). 32 in flight, median of interleaved rounds.
 //   pnpm --filter @synapse/conformance layers   (after pnpm turbo run build; bench.mjs runs it too)
 import { AnnotationClient } from '@synapse/annotation';
@@ -9,27 +9,33 @@ import { createFetch } from 'ofetch';
 import { request } from 'undici';
 // The SDK's Node fetch is internal to @synapse/core; its Node build of the runtime seam exports it.
 import { nodeFetch } from '../../../packages/core/dist/runtime/node.js';
-import { inFlight, median, withDeadline } from './measure.mjs';
+import { inFlight, median } from './measure.mjs';
 import { startServer, stripeFor } from './peers.mjs';
 
 const CALLS = 5000;
+// The key under which the SDK hands its Node fetch the dispatcher's time limits (core's dispatcher-timeouts.ts).
+const DISPATCHER_TIMEOUTS = Symbol.for('@synapse/core.dispatcher-timeouts');
 
 function layersOf(url) {
   const target = `${url}/projects/1/`;
   const headers = { 'synapse-access-token': 'Token bench-token', accept: 'application/json' };
   const fetch = nodeFetch();
   const $fetch = createFetch({ fetch });
-  const transport = { retry: false, ignoreResponseError: true, responseType: 'stream', redirect: 'manual' };
+  const transport = {
+    retry: false,
+    ignoreResponseError: true,
+    responseType: 'stream',
+    redirect: 'manual',
+    [DISPATCHER_TIMEOUTS]: { headers: 35_000, body: 30_000 },
+  };
   const client = new AnnotationClient({ baseUrl: url, apiToken: 'bench-token' });
   const stripe = stripeFor(url);
   return {
     'undici.request': async () => (await request(target, { headers })).body.json(),
     'SDK fetch over undici.request (a Response)': async () =>
       JSON.parse(await (await fetch(target, { headers })).text()),
-    'ofetch over it, with a timeout signal': () =>
-      withDeadline(async (signal) =>
-        JSON.parse(await (await $fetch.raw(target, { ...transport, headers, signal })).text()),
-      ),
+    "ofetch over it, with undici's time limits": async () =>
+      JSON.parse(await (await $fetch.raw(target, { ...transport, headers })).text()),
     'SDK getProject': () => client.getProject(1),
     'stripe-node customers.retrieve': () => stripe.customers.retrieve('cus_1'),
   };

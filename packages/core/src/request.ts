@@ -142,7 +142,7 @@ async function send<T>(ctx: RequestContext, first: Hop, options: RequestOptions<
         headers: ctx.redactor.headers(hop.headers),
       });
     }
-    const sent = await ctx.send({ ...hop, timeout, signal: options.signal });
+    const sent = await ctx.send({ ...hop, timeout, signal: options.signal, stream: options.stream });
     let failure: TransportFailure | undefined;
     let retryAfter: number | undefined;
     let error: ClientError | AbortError | ValidationError;

@@ -1,5 +1,6 @@
 import { type $Fetch, createFetch } from 'ofetch';
 import { type FormBody, isFormBody } from './body.js';
+import { boundsItsOwnWaits, DISPATCHER_TIMEOUTS, type DispatcherTimeouts } from './dispatcher-timeouts.js';
 import type { ValidationError } from './errors.js';
 import { createIdleTimer } from './idle-timer.js';
 import type { FetchFunction } from './options.js';
@@ -12,6 +13,8 @@ export interface Attempt {
   /** Seconds. */
   timeout: { connect: number; read: number };
   signal?: AbortSignal;
+  /** The caller reads the body as a stream, each wait bounded by its reader: no deadline for the body here. */
+  stream?: boolean;
 }
 
 /** Why an attempt got no response. `sent: false` means the server provably never saw the request. */
@@ -117,6 +120,9 @@ export function classifyFailure(error: unknown): TransportFailure {
   if (codes.some((c) => NOT_SENT_UNREACHABLE.has(c)) || said(/name or service not known|getaddrinfo/i)) {
     return { kind: 'unreachable', sent: false, cause: error };
   }
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT')) {
+    return { kind: 'timeout', phase: 'read', sent: true, cause: error };
+  }
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
     return { kind: 'timeout', phase: 'connect', sent: false, cause: error };
   }
@@ -137,9 +143,15 @@ export function classifyFailure(error: unknown): TransportFailure {
  * seconds, then the body within read seconds. While a form is streamed, each wait for the socket to take its
  * next piece, and then the wait for the reply's headers, is bounded by read seconds instead. One idle timer
  * (`createIdleTimer`) does the counting, as it does for line reading and WebSockets.
+ *
+ * Node's own transport counts for itself (`dispatcherTimeouts`) what it can count as cheaply: the headers within
+ * connect + read seconds of the request going out on its connection, and each wait of the body within read
+ * seconds; the connection itself within the dispatcher's connect timeout (undici's default: 10 s). Its timers
+ * tick about every half second, so it keeps the time only when the read timeout is a second or more.
  */
 interface AttemptGuard {
-  signal: AbortSignal;
+  /** What aborts the exchange: the guard's own, or the caller's when the dispatcher keeps the time. */
+  signal: AbortSignal | undefined;
   timedOut(): boolean;
   /** The request body is still moving: its next wait may last the read timeout. */
   progress(): void;
@@ -183,6 +195,20 @@ function attemptGuard(callerSignal: AbortSignal | undefined, timeout: Attempt['t
   };
 }
 
+/** The guard of an exchange whose waits the dispatcher bounds: the caller's signal, and nothing to count. */
+function dispatcherGuard(callerSignal: AbortSignal | undefined): AttemptGuard {
+  const none = () => {};
+  return { signal: callerSignal, timedOut: () => false, progress: none, startBody: none, release: none };
+}
+
+/** The shortest read timeout, in seconds, that the dispatcher's coarse timers keep close enough. */
+const DISPATCHER_RESOLUTION = 1;
+
+/** The dispatcher's bounds for an attempt, in milliseconds (see `AttemptGuard`). */
+function dispatcherTimeouts({ connect, read }: Attempt['timeout']): DispatcherTimeouts {
+  return { headers: Math.round((connect + read) * 1000), body: Math.round(read * 1000) };
+}
+
 /** An in-flight exchange; its guard bounds the body read too (see `readBody`). */
 export type SentAttempt = AttemptResult & { guard: AttemptGuard };
 
@@ -193,17 +219,28 @@ export function createTransport(
 ): (attempt: Attempt) => Promise<SentAttempt> {
   // ofetch types its fetch after undici's; the standard signature is what it calls it with.
   const $fetch = createFetch({ fetch: fetch as never });
-  return (attempt) => sendAttempt($fetch, attempt, streamBodies);
+  const timesItself = boundsItsOwnWaits(fetch);
+  return (attempt) => sendAttempt($fetch, attempt, streamBodies, timesItself);
 }
 
 /**
  * One HTTP exchange through ofetch, with no retries of its own. The wait for response headers is bounded by
  * `connect + read` seconds; the caller reads the body (see `readBody`) under the read timeout.
  */
-async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boolean): Promise<SentAttempt> {
+async function sendAttempt(
+  $fetch: $Fetch,
+  attempt: Attempt,
+  streamBodies: boolean,
+  timesItself: boolean,
+): Promise<SentAttempt> {
   const form = isFormBody(attempt.body) ? attempt.body : undefined;
   const trackUpload = form !== undefined && streamBodies;
-  const guard = attemptGuard(attempt.signal, attempt.timeout);
+  // Forms and streamed replies keep the guard's timers: they follow the upload's progress and the reader's waits.
+  const byDispatcher =
+    timesItself && form === undefined && !attempt.stream && attempt.timeout.read >= DISPATCHER_RESOLUTION;
+  const guard = byDispatcher
+    ? dispatcherGuard(attempt.signal)
+    : attemptGuard(attempt.signal, attempt.timeout);
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   try {
@@ -219,6 +256,7 @@ async function sendAttempt($fetch: $Fetch, attempt: Attempt, streamBodies: boole
       ignoreResponseError: true,
       responseType: 'stream',
       ...(trackUpload ? { duplex: 'half' } : {}),
+      ...(byDispatcher ? { [DISPATCHER_TIMEOUTS]: dispatcherTimeouts(attempt.timeout) } : {}),
     } as Parameters<$Fetch['raw']>[1]);
     guard.startBody();
     return { ok: true, response: response as unknown as Response, guard };

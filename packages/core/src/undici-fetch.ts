@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream';
+import { BufferedResponse } from './buffered-response.js';
+import { DISPATCHER_TIMEOUTS, type InitWithTimeouts } from './dispatcher-timeouts.js';
 import type { FetchFunction } from './options.js';
 
 type Zlib = typeof import('node:zlib');
@@ -93,20 +95,24 @@ function requestUrl(input: string | URL | Request): string {
 /**
  * A `fetch` over `undici.request` (Node's own HTTP client, through undici's global dispatcher, so a proxy or mock
  * agent set with `setGlobalDispatcher` applies as it does to Node's fetch). It sends what fetch would send the
- * server for the SDK's requests and returns a standard `Response`, at a fraction of fetch's cost per call:
- * redirects are not followed (the SDK follows them itself), bodies are strings, bytes, Blobs or streams.
+ * server for the SDK's requests and returns a `Response`, at a fraction of fetch's cost per call: redirects are not
+ * followed (the SDK follows them itself), bodies are strings, bytes, Blobs or streams, and a small reply comes
+ * whole with its headers (`BufferedResponse`). Given `DISPATCHER_TIMEOUTS` in its init, the dispatcher bounds the
+ * waits for the headers and for each piece of the body.
  */
 export function createUndiciFetch(): FetchFunction {
-  return async (input, init = {}) => {
+  const fetch: FetchFunction = async (input, init: InitWithTimeouts = {}) => {
     // A Request carries its own body and options; fetch knows how to send it.
     if (typeof Request !== 'undefined' && input instanceof Request) return globalThis.fetch(input, init);
     const loaded = await load();
     const method = init.method ?? 'GET';
+    const timeouts = init[DISPATCHER_TIMEOUTS];
     const reply = await loaded.request(requestUrl(input), {
       method: method as never,
       headers: requestHeaders(init.headers),
       body: (init.body ?? null) as never,
       signal: init.signal ?? undefined,
+      ...(timeouts && { headersTimeout: timeouts.headers, bodyTimeout: timeouts.body }),
     });
     const meta = {
       status: reply.statusCode,
@@ -118,9 +124,10 @@ export function createUndiciFetch(): FetchFunction {
       return new Response(null, meta);
     }
     if (readWithHeaders(reply.headers))
-      return new Response(new Uint8Array(await reply.body.arrayBuffer()), meta);
+      return new BufferedResponse(new Uint8Array(await reply.body.arrayBuffer()), meta);
     // Node's Response takes any async iterable as its body; a Node Readable is one.
     const body = decoded(loaded, reply.body as unknown as Readable, reply.headers['content-encoding']);
     return new Response(body as unknown as BodyInit, meta);
   };
+  return Object.assign(fetch, { [DISPATCHER_TIMEOUTS]: true as const });
 }
