@@ -3,18 +3,26 @@ const utf8 = new TextDecoder();
 /**
  * A `Response` whose body arrived with its headers and is held as bytes. Building a standard Response over bytes
  * builds a web stream for them, and reading its text reads that stream: together most of a small call's cost on
- * Node. This one is a real `Response` (made with no body, so `instanceof` and the headers are the platform's)
- * that answers `text()` and the other readers from the bytes, and builds the stream only for a caller that asks
- * for `body`. Once read either way, the body is used, as in any Response.
+ * Node. This one is a real `Response` (made with no body, so `instanceof` holds) that answers `text()` and the
+ * other readers from the bytes, builds the stream only for a caller that asks for `body`, and its `Headers` only for
+ * one that asks for `headers`. Once read either way, the body is used, as in any Response.
  */
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer>;
+  readonly #headersInit: HeadersInit | undefined;
+  #headers: Headers | undefined;
   #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
   #used = false;
 
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
+  constructor(bytes: Uint8Array<ArrayBuffer>, { headers, ...init }: ResponseInit) {
     super(null, init);
     this.#bytes = bytes;
+    this.#headersInit = headers;
+  }
+
+  override get headers(): Headers {
+    this.#headers ??= new Headers(this.#headersInit);
+    return this.#headers;
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {

@@ -18,6 +18,20 @@ describe('BufferedResponse: a Response over bytes that arrived with the headers'
     expect(response.bodyUsed).toBe(false);
   });
 
+  it('keeps every header value it was given, in one Headers built on first ask', () => {
+    const response = new BufferedResponse(bytes(''), {
+      status: 200,
+      headers: [
+        ['set-cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+        ['x-id', 'r1'],
+      ],
+    });
+    expect(response.headers).toBe(response.headers);
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(response.headers.get('x-id')).toBe('r1');
+  });
+
   it('reads as text, JSON, bytes, an ArrayBuffer and a Blob', async () => {
     expect(await reply().text()).toBe('{"id":7}');
     expect(await reply().json()).toEqual({ id: 7 });
