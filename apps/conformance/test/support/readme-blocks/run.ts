@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { transform } from 'esbuild';
+import { type BlockModule, isVitestFile } from './compose.js';
+
+const vitest = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs');
+
+export interface BlockRun {
+  /** The exit code, or null when the process was killed (see `timedOut`). */
+  code: number | null;
+  timedOut: boolean;
+  output: string;
+}
+
+export interface RunOptions {
+  /** Where the module is written (inside the repository, so `@synapse/*` resolves). */
+  dir: string;
+  /** The block's working directory: the files it reads and writes. */
+  cwd: string;
+  /** Added to this process's environment, without vitest's own variables. */
+  env: Record<string, string>;
+  /** The child is killed after this long: a limit for a hung block, not a speed check. */
+  limitMs: number;
+}
+
+/**
+ * Runs a block as a child process: a vitest test file with `vitest run`, any other block with Node after
+ * esbuild has stripped its types. Resolves with how it ended and what it printed.
+ */
+export async function runModule(module: BlockModule, options: RunOptions): Promise<BlockRun> {
+  const args = isVitestFile(module.block)
+    ? [vitest, 'run', '--root', options.dir, join(options.dir, module.fileName)]
+    : [await writeRunnable(module, options.dir)];
+  return spawnNode(args, options);
+}
+
+async function writeRunnable(module: BlockModule, dir: string): Promise<string> {
+  const { code } = await transform(module.source, {
+    loader: module.block.language,
+    format: 'esm',
+    target: 'node20',
+    sourcefile: module.fileName,
+  });
+  const path = join(dir, module.fileName.replace(/\.[jt]s$/, '.mjs'));
+  await writeFile(path, code);
+  return path;
+}
+
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'TEST') env[key] = value;
+  return { ...env, ...extra, NO_COLOR: '1' };
+}
+
+function spawnNode(args: string[], options: RunOptions): Promise<BlockRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env: childEnv(options.env) });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.limitMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, timedOut, output });
+    });
+  });
+}
