@@ -31,7 +31,7 @@ export interface RunOptions {
  */
 export async function runModule(module: BlockModule, options: RunOptions): Promise<BlockRun> {
   const args = isVitestFile(module.block)
-    ? [vitest, 'run', '--root', options.dir, join(options.dir, module.fileName)]
+    ? [vitest, 'run', '--config', await writeVitestConfig(options.dir), module.fileName]
     : [await writeRunnable(module, options.dir)];
   return spawnNode(args, options);
 }
@@ -45,6 +45,16 @@ async function writeRunnable(module: BlockModule, dir: string): Promise<string> 
   });
   const path = join(dir, module.fileName.replace(/\.[jt]s$/, '.mjs'));
   await writeFile(path, code);
+  return path;
+}
+
+/** A config of vitest's defaults, so that the config of the app holding the folder is not used. */
+async function writeVitestConfig(dir: string): Promise<string> {
+  const path = join(dir, 'vitest.config.mjs');
+  await writeFile(
+    path,
+    `export default { test: { root: ${JSON.stringify(dir)}, include: ['*.test.{ts,js}'] } };\n`,
+  );
   return path;
 }
 
