@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeModule } from './support/readme-blocks/compose.js';
 import { extractBlocks } from './support/readme-blocks/extract.js';
-import { runModule } from './support/readme-blocks/run.js';
+import { brokenRun, runModule } from './support/readme-blocks/run.js';
 import { typeCheck } from './support/readme-blocks/typecheck.js';
 import { ROOT } from './support/workspace.js';
 
@@ -25,6 +25,13 @@ const BROKEN = [
   '',
   '```js',
   'process.exitCode = Number(process.env.EXIT_CODE ?? 0);',
+  'if (process.env.WARN) console.error(process.env.WARN);',
+  '```',
+  '',
+  '```ts',
+  "import { expect, it } from 'vitest';",
+  '',
+  "it('adds', () => expect(1 + 1).toBe(Number(process.env.SUM ?? 2)));",
   '```',
 ].join('\n');
 
@@ -61,23 +68,48 @@ describe('a broken README block', () => {
       ],
       ['block-01.ts', []],
       ['block-02.js', []],
+      ['block-03.test.ts', []],
     ]);
   }, 60_000);
 
   it('fails its run with the error it threw, and passes once what it needs is there', async () => {
     const broken = await run(1, { WHY: 'missing' });
     expect(broken).toMatchObject({ code: 1, timedOut: false });
-    expect(broken.output).toContain('Error: broken: missing');
-    expect(await run(1, { WHY: 'set' })).toEqual({ code: 0, timedOut: false, output: '' });
+    expect(broken.stderr).toContain('Error: broken: missing');
+    expect(brokenRun(broken)).toMatch(/^exit code 1:\n[\s\S]*Error: broken: missing/);
+    const fixed = await run(1, { WHY: 'set' });
+    expect(fixed).toEqual({ code: 0, timedOut: false, output: '', stderr: '' });
+    expect(brokenRun(fixed)).toBeUndefined();
   });
 
   it('fails a run that ends with a non-zero exit code, and kills one that outlives its limit', async () => {
-    expect(await run(2, { EXIT_CODE: '3' })).toEqual({ code: 3, timedOut: false, output: '' });
+    const exited = await run(2, { EXIT_CODE: '3' });
+    expect(exited).toEqual({ code: 3, timedOut: false, output: '', stderr: '' });
+    expect(brokenRun(exited)).toBe('exit code 3:\n');
     const module = modules[2];
     if (!module) throw new Error('no block 2');
     const hung = composeModule({ ...module.block, code: 'setInterval(() => {}, 1000);\n' }, 9);
     await writeFile(join(dir, hung.fileName), hung.source);
     const result = await runModule(hung, { dir, cwd: dir, env: {}, limitMs: 500 });
-    expect(result).toEqual({ code: null, timedOut: true, output: '' });
+    expect(result).toEqual({ code: null, timedOut: true, output: '', stderr: '' });
+    expect(brokenRun(result)).toBe('still running at its limit, killed:\n');
+  });
+
+  it('fails a vitest file whose test fails, and passes it when its test passes', async () => {
+    const failed = await run(3, { SUM: '3' });
+    expect(failed).toMatchObject({ code: 1, timedOut: false });
+    expect(failed.output).toContain('expected 2 to be 3');
+    expect(await run(3, { SUM: '2' })).toMatchObject({ code: 0, timedOut: false, stderr: '' });
+  });
+
+  it('fails a run that exits 0 but writes to stderr', async () => {
+    const warned = await run(2, { WARN: 'some uploads failed' });
+    expect(warned).toEqual({
+      code: 0,
+      timedOut: false,
+      output: 'some uploads failed\n',
+      stderr: 'some uploads failed\n',
+    });
+    expect(brokenRun(warned)).toBe('wrote to stderr:\nsome uploads failed\n');
   });
 });

@@ -50,9 +50,8 @@ const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^\s`]*)/;
 const NOT_RUN = /^not run\s*(?:[—–:-]\s*)?([\s\S]*)$/;
 
 interface Comment {
-  /** Line (0-based) of `<!--` and of `-->`. */
+  /** Line (0-based) of `<!--`. */
   first: number;
-  last: number;
   body: string;
 }
 
@@ -63,7 +62,7 @@ function commentEndingAt(lines: string[], end: number): Comment | undefined {
     const line = lines[first] ?? '';
     if (line.trimStart().startsWith('<!--')) {
       const text = lines.slice(first, end + 1).join('\n');
-      return { first, last: end, body: text.slice(text.indexOf('<!--') + 4, text.lastIndexOf('-->')) };
+      return { first, body: text.slice(text.indexOf('<!--') + 4, text.lastIndexOf('-->')) };
     }
     if (first < end && line.includes('-->')) return undefined;
   }

@@ -11,7 +11,10 @@ export interface BlockRun {
   /** The exit code, or null when the process was killed (see `timedOut`). */
   code: number | null;
   timedOut: boolean;
+  /** stdout and stderr, as they came. */
   output: string;
+  /** stderr alone: a block that runs as it should writes nothing there. */
+  stderr: string;
 }
 
 export interface RunOptions {
@@ -34,6 +37,14 @@ export async function runModule(module: BlockModule, options: RunOptions): Promi
     ? [vitest, 'run', '--config', await writeVitestConfig(options.dir), module.fileName]
     : [await writeRunnable(module, options.dir)];
   return spawnNode(args, options);
+}
+
+/** Why a run counts as broken, or undefined when it ran as a reader expects: exit 0, nothing on stderr. */
+export function brokenRun(run: BlockRun): string | undefined {
+  if (run.timedOut) return `still running at its limit, killed:\n${run.output}`;
+  if (run.code !== 0) return `exit code ${run.code}:\n${run.output}`;
+  if (run.stderr !== '') return `wrote to stderr:\n${run.stderr}`;
+  return undefined;
 }
 
 async function writeRunnable(module: BlockModule, dir: string): Promise<string> {
@@ -69,11 +80,13 @@ function spawnNode(args: string[], options: RunOptions): Promise<BlockRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: options.cwd, env: childEnv(options.env) });
     let output = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      stderr += chunk.toString();
     });
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -83,7 +96,7 @@ function spawnNode(args: string[], options: RunOptions): Promise<BlockRun> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, timedOut, output });
+      resolve({ code, timedOut, output, stderr });
     });
   });
 }
