@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
@@ -20,7 +20,7 @@ export interface BlockRun {
 export interface RunOptions {
   /** Where the module is written (inside the repository, so `@synapse/*` resolves). */
   dir: string;
-  /** The block's working directory: the files it reads and writes. */
+  /** The block's working directory: the files it reads and writes, and (in `tmp/`) its temporary files. */
   cwd: string;
   /** Added to this process's environment, without vitest's own variables. */
   env: Record<string, string>;
@@ -33,10 +33,14 @@ export interface RunOptions {
  * esbuild has stripped its types. Resolves with how it ended and what it printed.
  */
 export async function runModule(module: BlockModule, options: RunOptions): Promise<BlockRun> {
+  // Downloads of urlConversion and other temporary files stay in the block's folder, removed with it.
+  const tmp = join(options.cwd, 'tmp');
+  await mkdir(tmp, { recursive: true });
+  const env = { ...options.env, TMPDIR: tmp, TEMP: tmp, TMP: tmp };
   const args = isVitestFile(module.block)
     ? [vitest, 'run', '--config', await writeVitestConfig(options.dir), module.fileName]
     : [await writeRunnable(module, options.dir)];
-  return spawnNode(args, options);
+  return spawnNode(args, { ...options, env });
 }
 
 /** Why a run counts as broken, or undefined when it ran as a reader expects: exit 0, nothing on stderr. */
