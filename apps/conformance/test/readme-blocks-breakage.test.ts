@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { composeModule } from './support/readme-blocks/compose.js';
 import { extractBlocks } from './support/readme-blocks/extract.js';
 import { brokenRun, runModule } from './support/readme-blocks/run.js';
@@ -111,5 +111,34 @@ describe('a broken README block', () => {
       stderr: 'some uploads failed\n',
     });
     expect(brokenRun(warned)).toBe('wrote to stderr:\nsome uploads failed\n');
+  });
+
+  it("runs with the variables it is given, its own temporary folder, and none of the shell's SDK settings", async () => {
+    const module = modules[2];
+    if (!module) throw new Error('no block 2');
+    const code =
+      'const { SYNAPSE_DEBUG, SYNAPSE_API_TOKEN, SYNAPSE_TRANSPORT, TMPDIR } = process.env;\n' +
+      'console.log(JSON.stringify({ SYNAPSE_DEBUG, SYNAPSE_API_TOKEN, SYNAPSE_TRANSPORT, TMPDIR }));\n';
+    const printer = composeModule({ ...module.block, code }, 10);
+    await writeFile(join(dir, printer.fileName), printer.source);
+    const cwd = join(dir, 'printer');
+    vi.stubEnv('SYNAPSE_DEBUG', '1');
+    vi.stubEnv('SYNAPSE_API_TOKEN', 'a-token-of-the-shell');
+    vi.stubEnv('SYNAPSE_TRANSPORT', 'fetch');
+    try {
+      const result = await runModule(printer, {
+        dir,
+        cwd,
+        env: { SYNAPSE_API_TOKEN: 'the-emulators' },
+        limitMs: 60_000,
+      });
+      expect(JSON.parse(result.output)).toEqual({
+        SYNAPSE_API_TOKEN: 'the-emulators',
+        SYNAPSE_TRANSPORT: 'fetch',
+        TMPDIR: join(cwd, 'tmp'),
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -73,10 +73,18 @@ async function writeVitestConfig(dir: string): Promise<string> {
   return path;
 }
 
+/**
+ * This process's environment without what would change how a block runs: vitest's own variables, Node options,
+ * and the SDK's variables of the developer's shell (a `SYNAPSE_DEBUG` log on stderr, another backend's token),
+ * except the transport the vitest project chose.
+ */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (!key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'TEST') env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) {
+    const sdkSetting = key.startsWith('SYNAPSE_') && key !== 'SYNAPSE_TRANSPORT';
+    if (!sdkSetting && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'TEST')
+      env[key] = value;
+  }
   return { ...env, ...extra, NO_COLOR: '1' };
 }
 
