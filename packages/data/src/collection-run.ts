@@ -386,7 +386,7 @@ export class CollectionRun {
 
   /** Reports an item as final; the record leaves the window. */
   #final(item: UploadItemResult, journalError?: unknown): void {
-    if (journalError !== undefined) fail(item, item.dataUnit ? 'task' : 'data_unit', journalError);
+    if (journalError !== undefined) fail(item, 'data_unit', journalError);
     this.#finalItems.add(item);
     if (this.#heldItems.delete(item)) {
       this.#held--;
