@@ -46,6 +46,13 @@ describe('uploadDataCollection refuses bad options by name before any request', 
       'record 1 has a file that is not a path',
     ],
     [
+      'a journal in a folder that does not exist',
+      () => ({ journal: `${fixtures.dir}/no/such/folder/j.jsonl`, key: () => 'k' }),
+      'journal',
+      'cannot be opened (ENOENT)',
+    ],
+    ['a journal that is a folder', () => ({ journal: fixtures.dir, key: () => 'k' }), 'journal', '(EISDIR)'],
+    [
       'a record with a Blob and no key, with a shard',
       () => ({ shard: { index: 0, count: 1 } }),
       'key',
