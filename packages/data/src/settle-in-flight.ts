@@ -1,18 +1,14 @@
 import type { CallOptions } from '@synapse/core/internal';
+import { type BatchOperations, toError } from './collection-batch.js';
 import { type CollectionJournal, type FilesSignature, filesSignature } from './collection-journal.js';
 import type { CreatedTask, DataUnit } from './schemas.js';
 
 /** The reads and writes that decide what a killed run left on the server. */
-export interface SettleOperations {
+export interface SettleOperations extends Pick<BatchOperations, 'createTasks'> {
   /** Every data unit of the collection, page by page. */
   listDataUnits(collection: number, call: CallOptions): AsyncIterable<DataUnit>;
   /** Every task of the project, page by page. */
   listTasks(project: number, call: CallOptions): AsyncIterable<CreatedTask>;
-  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<CreatedTask[]>;
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
