@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useMockNetwork } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { UploadRecord } from '../src/index.js';
+import type { CollectionProgress, UploadItemResult, UploadRecord } from '../src/index.js';
 import { AUTH, setup, useFixtures } from './helpers.js';
 
 useMockNetwork();
@@ -58,7 +58,19 @@ describe('uploadDataCollection resumed after a kill: what it asks the server fir
     api.on('POST', '/data_units/').reply(201, [{ id: 13 }]);
     api.on('POST', '/tasks/').reply(201, [{ id: 33, project: 4, data_unit: 13 }]);
 
-    const result = await client.uploadDataCollection(7, records, 4, { journal });
+    const progress: CollectionProgress[] = [];
+    const result = await client.uploadDataCollection(7, records, 4, {
+      journal,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(progress.at(-1)).toEqual({
+      done: 1,
+      failed: 0,
+      skipped: 2,
+      bytes: 'content b'.length,
+      rate: expect.any(Number),
+      total: 3,
+    });
 
     expect(result).toMatchObject({ created: 1, failed: 0, skipped: 2 });
     expect(result.items.map((item) => [item.key, item.status, item.dataUnit?.id, item.task?.id])).toEqual([
@@ -112,5 +124,47 @@ describe('uploadDataCollection resumed after a kill: what it asks the server fir
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'ServerError', status: 503 });
     expect((await api.all()).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /data_units/']);
+  });
+
+  it('a data unit whose task cannot be created now is reported failed at task, never uploaded again', async () => {
+    const journal = join(fixtures.dir, 'settle-task-fails.jsonl');
+    await writeFile(journal, `${JSON.stringify({ type: 'unit', key: keys[0], dataUnit: 12 })}\n`);
+    const { api, client } = setup();
+    api.on('GET', '/tasks/').reply(200, page([]));
+    api.on('POST', '/tasks/').reply(400, { project: ['Invalid pk "4" - object does not exist.'] });
+    const result = await client.uploadDataCollection(7, records.slice(0, 1), 4, { journal, maxRetries: 0 });
+    expect(result).toMatchObject({ created: 0, failed: 1, skipped: 0 });
+    expect(result.items[0]).toMatchObject({
+      key: keys[0],
+      status: 'failed',
+      stage: 'task',
+      dataUnit: { id: 12 },
+    });
+    expect(result.items[0]?.error?.name).toBe('BadRequestError');
+    const requests = await api.all();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /tasks/', 'POST /tasks/']);
+    expect(requests[1]?.json).toEqual([{ project: 4, data_unit: 12 }]);
+    expect(await readFile(journal, 'utf8')).toBe(
+      `${JSON.stringify({ type: 'unit', key: keys[0], dataUnit: 12 })}\n`,
+    );
+  });
+
+  it('two records with one key in a journal run: the second is refused while the first is in flight', async () => {
+    const journal = join(fixtures.dir, 'same-key.jsonl');
+    const { api, client } = setup();
+    api.on('POST', '/data_files/').reply(201, { id: 1, checksum: 'sum-a' });
+    api.on('POST', '/data_units/').reply(201, [{ id: 11 }]);
+    const items: UploadItemResult[] = [];
+    const result = await client.uploadDataCollection(7, records.slice(0, 2), undefined, {
+      journal,
+      concurrency: 2,
+      key: () => 'same',
+      onItem: (item) => items.push(item),
+    });
+    expect(result).toMatchObject({ created: 1, failed: 1 });
+    expect(items[0]).toMatchObject({ index: 1, key: 'same', status: 'failed', stage: 'upload' });
+    expect(items[0]?.error?.message).toBe('Another record with the key "same" is being uploaded');
+    expect(items[1]).toMatchObject({ index: 0, key: 'same', status: 'created', dataUnit: { id: 11 } });
+    expect((await api.all()).map((r) => r.path)).toEqual(['/data_files/', '/data_units/']);
   });
 });
