@@ -286,8 +286,19 @@ export class CollectionRun {
     else if (item.status === 'failed') this.#progress.failed++;
     else this.#progress.skipped++;
     this.#items?.push(item);
-    this.#settings.onItem?.(item);
+    const { onItem } = this.#settings;
+    if (onItem) this.#callBack(() => onItem(item));
     this.#report();
+  }
+
+  /** Runs a caller's callback: one that throws stops the run, which rejects with its error once in-flight work ends. */
+  #callBack(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.#fatal ??= { error };
+      this.#notify();
+    }
   }
 
   #report(): void {
@@ -297,6 +308,6 @@ export class CollectionRun {
     const { bytes } = this.#progress;
     const progress: CollectionProgress = { ...this.#progress, rate: seconds > 0 ? bytes / seconds : 0 };
     if (total !== undefined) progress.total = total;
-    onProgress(progress);
+    this.#callBack(() => onProgress(progress));
   }
 }

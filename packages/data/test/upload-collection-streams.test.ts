@@ -188,4 +188,39 @@ describe('uploadDataCollection over records streamed in', () => {
     expect([pulled, closed]).toEqual([1, true]);
     expect((await api.all()).map((r) => r.path)).toEqual(['/data_files/']);
   });
+
+  it('an input that throws stops the run: what it gave is still created, then the call rejects with its error', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/data_files/').reply(201, { id: 1, checksum: 'sum-1' });
+    api.on('POST', '/data_units/').reply(201, [{ id: 11 }]);
+    const broken = new Error('the directory went away');
+    async function* failing(): AsyncGenerator<UploadRecord> {
+      yield record(0);
+      throw broken;
+    }
+    const items: UploadItemResult[] = [];
+    const error = await client
+      .uploadDataCollection(7, failing(), undefined, { concurrency: 1, onItem: (item) => items.push(item) })
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(broken);
+    expect(items).toMatchObject([{ index: 0, status: 'created', dataUnit: { id: 11 } }]);
+    expect((await api.all()).map((r) => r.path)).toEqual(['/data_files/', '/data_units/']);
+  });
+
+  it('a callback that throws stops the run with its error, after what is in flight', async () => {
+    const { api, client } = setup();
+    api.on('POST', '/data_files/').reply(201, { id: 1, checksum: 'sum-1' });
+    api.on('POST', '/data_units/').reply(201, [{ id: 11 }]);
+    const mistake = new Error('the progress bar broke');
+    const error = await client
+      .uploadDataCollection(7, syncRecords(), undefined, {
+        concurrency: 1,
+        onProgress: (p) => {
+          if (p.bytes > 0) throw mistake;
+        },
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(mistake);
+    expect((await api.all()).map((r) => r.path)).toEqual(['/data_files/', '/data_units/']);
+  });
 });
