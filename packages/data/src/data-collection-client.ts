@@ -26,6 +26,7 @@ import {
   ChecksumsSchema,
   type CreateDataUnit,
   CreateDataUnitsSchema,
+  type CreatedTask,
   CreatedTaskSchema,
   type DataCollection,
   DataCollectionSchema,
@@ -182,13 +183,18 @@ export class DataCollectionClient extends CoreClient {
   }
 
   /**
-   * Uploads a whole collection: the files of every record (at most `concurrency` records at once), then the data
-   * units in batches of `batchSize`, then — with a `projectId` — one task per data unit (`POST tasks/`). Every
-   * record is reported as created or failed (with the stage and the error); one failure never stops the others.
+   * Uploads a whole collection: the files of each record (at most `concurrency` records at once), the data units
+   * in batches of `batchSize` (`POST data_units/`), then — with a `projectId` — one task per data unit
+   * (`POST tasks/`), as a pipeline over the records given: an array, or any iterable or async iterable (a
+   * directory walk), of which at most `window` records are held at once. Every record is reported as created,
+   * failed (with the stage and the error) or skipped; one failure never stops the others. With `journal`, a run
+   * killed at any moment and started again skips what finished and creates each other record once; with `shard`,
+   * it takes a stable share of the records. Aborting (`signal`) stops it with an `AbortError`, the journal
+   * consistent for a resume.
    */
   async uploadDataCollection(
     dataCollectionId: number,
-    dataCollection: UploadRecord[],
+    dataCollection: Iterable<UploadRecord> | AsyncIterable<UploadRecord>,
     projectId?: number,
     options: UploadDataCollectionOptions = {},
   ): Promise<UploadCollectionResult> {
@@ -199,6 +205,16 @@ export class DataCollectionClient extends CoreClient {
         createDataUnits: (records, call) => this.createDataUnits(records, call),
         createTasks: (tasks, call) =>
           this.request('POST', 'tasks/', call, { data: tasks, schema: v.array(CreatedTaskSchema) }),
+        // A resumed run reads these page by page, 1000 a page.
+        listDataUnits: (collection, call) =>
+          this.listDataUnits({ data_collection: collection, page_size: 1000 }, { ...call, listAll: true }),
+        listTasks: (project, call) =>
+          this.list<CreatedTask, CallOptions & { listAll: true }>(
+            'tasks/',
+            { project, page_size: 1000 },
+            { ...call, listAll: true },
+            { itemSchema: CreatedTaskSchema },
+          ),
       },
       { dataCollectionId, dataCollection, projectId, options },
     );
