@@ -166,8 +166,8 @@ ${table.join('\n')}
 
 From \`pnpm --filter @synapse/conformance cpu-per-call\`: 10,000 \`getProject\` calls, 32 in flight, median of 9
 interleaved rounds. CPU time per call of this process (client) and of the emulator (server), for raw \`fetch\`, raw
-\`fetch\` with a timeout signal of its own (as the SDK bounds every request), ofetch with such a
-signal (the SDK's transport before any SDK code) and the SDK. When the two processes saturate the cores, the
+\`fetch\` with a timeout signal of its own (as every request must be bounded), ofetch with such a
+signal and the SDK (on Node its limits are undici's own timers, with no signal per request). When the two processes saturate the cores, the
 throughput of a side is bounded by cores / (client + server CPU per call); the bound is given relative to raw
 \`fetch\`, beside the measured throughput ratio.
 
@@ -177,6 +177,7 @@ ${cpuTable(cpu)}
 
 From \`pnpm --filter @synapse/conformance layers\`: against the trivial server of figure 6, 32 in flight, the
 client CPU per call of each layer of the SDK's stack on Node, median of 7 interleaved rounds, beside stripe-node.
+ofetch reads \`response.body\` of every reply, which on Node builds a web stream: most of what its layer adds.
 
 ${layerTable(layers)}
 
