@@ -1,9 +1,9 @@
-import { AnnotationClient } from '@synapse/annotation';
-import { DataCollectionClient } from '@synapse/data';
-import { HITLClient } from '@synapse/hitl';
-import { IntegrationClient } from '@synapse/integration';
-import { MLClient } from '@synapse/ml';
-import { RayClient } from '@synapse/ray';
+import type { AnnotationClient } from '@synapse/annotation';
+import type { DataCollectionClient } from '@synapse/data';
+import type { HITLClient } from '@synapse/hitl';
+import type { IntegrationClient } from '@synapse/integration';
+import type { MLClient } from '@synapse/ml';
+import type { RayClient } from '@synapse/ray';
 import type { Command } from 'commander';
 import {
   backendSettings,
@@ -15,7 +15,7 @@ import {
 import type { ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-/** The backend clients a command may use, each built on demand from the same settings. */
+/** The backend clients a command may use, all on the same settings. */
 export interface BackendClients {
   annotation: AnnotationClient;
   data: DataCollectionClient;
@@ -41,20 +41,32 @@ export const connectionFlags = (command: Command): ConnectionFlags =>
 export const settingsOf = (context: CommandContext, command: Command): Promise<Settings> =>
   resolveSettings(connectionFlags(command), context.io.env);
 
-/** The backend clients of the command's settings; throws a CliError when the URL or token is missing. */
+/**
+ * The backend clients of the command's settings; throws a CliError when the URL or token is missing. The client
+ * packages are loaded here, not at start, so `--help` and the local commands start quickly.
+ */
 export async function backendClients(context: CommandContext, command: Command): Promise<BackendClients> {
   const { baseUrl, token, tenant } = backendSettings(await settingsOf(context, command));
   const options = { baseUrl, apiToken: token, ...(tenant === undefined ? {} : { tenant }) };
+  const [annotation, data, hitl, integration, ml] = await Promise.all([
+    import('@synapse/annotation'),
+    import('@synapse/data'),
+    import('@synapse/hitl'),
+    import('@synapse/integration'),
+    import('@synapse/ml'),
+  ]);
   return {
-    annotation: new AnnotationClient(options),
-    data: new DataCollectionClient(options),
-    hitl: new HITLClient(options),
-    integration: new IntegrationClient(options),
-    ml: new MLClient(options),
+    annotation: new annotation.AnnotationClient(options),
+    data: new data.DataCollectionClient(options),
+    hitl: new hitl.HITLClient(options),
+    integration: new integration.IntegrationClient(options),
+    ml: new ml.MLClient(options),
   };
 }
 
 /** The Ray dashboard client of the command's settings. */
 export async function rayClient(context: CommandContext, command: Command): Promise<RayClient> {
-  return new RayClient({ baseUrl: rayUrl(await settingsOf(context, command)) });
+  const url = rayUrl(await settingsOf(context, command));
+  const { RayClient } = await import('@synapse/ray');
+  return new RayClient({ baseUrl: url });
 }

@@ -1,4 +1,3 @@
-import { startEmulator } from '@synapse/emulator';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { CliError } from '../exit-codes.js';
@@ -22,6 +21,8 @@ export function registerEmulator(program: Command, context: CommandContext): voi
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65533)) {
         throw new CliError(`--port must be an integer from 0 to 65533, got "${options.port}"`);
       }
+      // Loaded on use: the emulator (its HTTP server and dependencies) is most of what the CLI could load.
+      const { startEmulator } = await import('@synapse/emulator');
       const emulator = await startEmulator({ ...(port === undefined ? {} : { port }) });
       const { backendUrl, agentUrl, rayUrl, tokens } = emulator;
       const { stdout } = context.io;
