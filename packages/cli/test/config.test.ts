@@ -7,7 +7,10 @@ import { jsonLines, runCli } from './support/run-cli.js';
 const temp = useTempDir('synapse-cli-config-');
 let folders = 0;
 /** A config folder of its own for each test (not yet made: login makes it). */
-const freshConfigDir = () => join(temp.path, `config-${(folders += 1)}`);
+function freshConfigDir(): string {
+  folders += 1;
+  return join(temp.path, `config-${folders}`);
+}
 
 const TOKEN = 'profile-secret-token-1234';
 
