@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCliEmulator } from './support/cli-emulator.js';
+import { pathCounts, unitsUnder, writeDataset } from './support/dataset.js';
+import { finished, jsonLines, runCli, spawnCli } from './support/run-cli.js';
+
+const cli = useCliEmulator();
+
+const TRIALS = 20;
+const FILES = 60;
+const SEED = Number(process.env.CLI_RESUME_SEED ?? 20261202);
+
+/** A small seeded generator (mulberry32), so a failing trial can be replayed with CLI_RESUME_SEED. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const uploadArgs = (root: string, journal: string) => [
+  'upload',
+  root,
+  '--collection',
+  '1',
+  '--journal',
+  journal,
+  '--concurrency',
+  '4',
+  '--batch-size',
+  '8',
+  '--json',
+];
+
+describe('resume after SIGKILL', () => {
+  it(`${TRIALS} trials of ${FILES} files, each killed at a random point then run again: every file once on the server`, async () => {
+    const next = random(SEED);
+    // An uninterrupted run's length bounds the kill points (the kill is a point in the run, not a timing check).
+    const probe = join(cli.dir, 'probe');
+    await writeDataset(probe, FILES, 'probe');
+    const started = performance.now();
+    const whole = await runCli(uploadArgs(probe, `${probe}.journal`), { env: cli.env() });
+    const span = performance.now() - started;
+    expect(whole.code, whole.stderr).toBe(0);
+
+    for (let trial = 0; trial < TRIALS; trial += 1) {
+      const root = join(cli.dir, `trial-${trial}`);
+      const journal = `${root}.journal`;
+      const paths = await writeDataset(root, FILES, `trial-${trial}`);
+      const killAfter = Math.floor(next() * span);
+      const child = spawnCli(uploadArgs(root, journal), { env: cli.env() });
+      const timer = setTimeout(() => child.kill('SIGKILL'), killAfter);
+      const killed = await finished(child);
+      clearTimeout(timer);
+
+      const resumed = await runCli(uploadArgs(root, journal), { env: cli.env() });
+      const context = `seed ${SEED}, trial ${trial}, killed after ${killAfter} ms (${killed.signal ?? `exit ${killed.code}`})`;
+      expect(resumed.code, `${context}: ${resumed.stderr}`).toBe(0);
+      const summary = jsonLines(resumed.stdout).at(-1);
+      expect(summary, context).toMatchObject({ type: 'summary', failed: 0 });
+      expect(Number(summary?.created) + Number(summary?.skipped), context).toBe(FILES);
+
+      const counts = pathCounts(await unitsUnder(cli.get, 1, root));
+      expect([...counts.keys()].sort(), context).toEqual([...paths].sort());
+      expect(
+        [...counts.values()].filter((count) => count > 1),
+        `${context}: duplicates`,
+      ).toEqual([]);
+    }
+  }, 120_000);
+});
