@@ -32,6 +32,8 @@ export {
 export { multipartForm } from './form.js';
 export { assertHeaderValue, credentialSecrets, isCredentialHeader } from './headers.js';
 export * from './index.js';
+export { diskJournal } from './journal.js';
+export type { JournalFiles, JournalWriter } from './journal-file.js';
 export { type ChunkReadOptions, type LineReadOptions, readChunks, readLines, splitLines } from './lines.js';
 export { type JobStatus, JobStatusSchema, type UpdateJob, UpdateJobSchema } from './models/job.js';
 export { JsonObjectSchema } from './models/json-object.js';

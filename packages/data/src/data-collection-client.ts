@@ -50,6 +50,21 @@ function assertOptions(options: unknown): void {
 
 /** Data collections, data files and data units (Python `DataCollectionClientMixin`). */
 export class DataCollectionClient extends CoreClient {
+  /** Every item of a list, page by page (1000 a page), as a resumed bulk upload reads them. */
+  async *#listAll<T>(
+    url: string,
+    params: QueryParams,
+    call: CallOptions,
+    itemSchema: v.GenericSchema<unknown, T>,
+  ): AsyncGenerator<T> {
+    yield* await this.list<T, CallOptions & { listAll: true }>(
+      url,
+      { ...params, page_size: 1000 },
+      { ...call, listAll: true },
+      { itemSchema },
+    );
+  }
+
   /** `GET data_collections/` — one page. */
   async listDataCollection(options?: CallOptions): Promise<Page<DataCollection>> {
     // Always one page, as in Python: `listAll` and `urlConversion` are not options of this method.
@@ -182,13 +197,18 @@ export class DataCollectionClient extends CoreClient {
   }
 
   /**
-   * Uploads a whole collection: the files of every record (at most `concurrency` records at once), then the data
-   * units in batches of `batchSize`, then — with a `projectId` — one task per data unit (`POST tasks/`). Every
-   * record is reported as created or failed (with the stage and the error); one failure never stops the others.
+   * Uploads a whole collection: the files of each record (at most `concurrency` records at once), the data units
+   * in batches of `batchSize` (`POST data_units/`), then — with a `projectId` — one task per data unit
+   * (`POST tasks/`), as a pipeline over the records given: an array, or any iterable or async iterable (a
+   * directory walk), of which at most `window` records are held at once. Every record is reported as created,
+   * failed (with the stage and the error) or skipped; one failure never stops the others. With `journal`, a run
+   * killed at any moment and started again skips what finished and creates each other record once; with `shard`,
+   * it takes a stable share of the records. Aborting (`signal`) stops it with an `AbortError`, the journal
+   * consistent for a resume.
    */
   async uploadDataCollection(
     dataCollectionId: number,
-    dataCollection: UploadRecord[],
+    dataCollection: Iterable<UploadRecord> | AsyncIterable<UploadRecord>,
     projectId?: number,
     options: UploadDataCollectionOptions = {},
   ): Promise<UploadCollectionResult> {
@@ -199,6 +219,9 @@ export class DataCollectionClient extends CoreClient {
         createDataUnits: (records, call) => this.createDataUnits(records, call),
         createTasks: (tasks, call) =>
           this.request('POST', 'tasks/', call, { data: tasks, schema: v.array(CreatedTaskSchema) }),
+        listDataUnits: (collection, call) =>
+          this.#listAll('data_units/', { data_collection: collection }, call, DataUnitSchema),
+        listTasks: (project, call) => this.#listAll('tasks/', { project }, call, CreatedTaskSchema),
       },
       { dataCollectionId, dataCollection, projectId, options },
     );

@@ -45,10 +45,12 @@ export {
   type UrlConversionOptions,
   ValidationError,
 } from '@synapse/core';
+export type { UploadCollectionResult, UploadItemResult } from './collection-results.js';
 export { DataCollectionClient } from './data-collection-client.js';
 export {
   CHUNKED_UPLOAD_THRESHOLD,
   type CollectionProgress,
+  type CollectionShard,
   type CreateDataFileOptions,
   type UploadDataCollectionOptions,
   type UploadDataFileOptions,
@@ -65,4 +67,3 @@ export type {
   UploadRecord,
   VerifyChecksumsResult,
 } from './schemas.js';
-export type { UploadCollectionResult, UploadItemResult } from './upload-collection.js';

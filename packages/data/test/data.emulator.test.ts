@@ -3,7 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useEmulator } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataCollectionClient, NotFoundError, type UploadProgress, type UploadRecord } from '../src/index.js';
+import {
+  type CollectionProgress,
+  DataCollectionClient,
+  NotFoundError,
+  type UploadProgress,
+  type UploadRecord,
+} from '../src/index.js';
 import { useFixtures } from './helpers.js';
 
 const sha1 = (bytes: string) => createHash('sha1').update(bytes).digest('hex');
@@ -92,17 +98,25 @@ describe('data collection workflow against the emulator', () => {
       { files: { image_1: join(fixtures.dir, 'missing.txt') }, meta: { n: 2 } },
       { files: { image_1: paths[1] as string, meta_1: paths[2] as string }, meta: { n: 3 } },
     ];
-    const phases = new Set<string>();
+    const progress: CollectionProgress[] = [];
     const result = await client.uploadDataCollection(1, records, 1, {
       batchSize: 1,
       useChunkedUpload: true,
       chunkSize: 256,
-      onProgress: (p) => phases.add(p.phase),
+      onProgress: (p) => progress.push(p),
     });
     expect(result).toMatchObject({ created: 2, failed: 1 });
     expect(result.items[1]).toMatchObject({ index: 1, status: 'failed', stage: 'upload' });
     expect(result.items[1]?.error?.name).toBe('ValidationError');
-    expect([...phases]).toEqual(['upload', 'data_units', 'tasks']);
+    const bytes = [50, 100, 150].reduce((sum, n) => sum + n * 'record n '.length, 0);
+    expect(progress.at(-1)).toEqual({
+      done: 2,
+      failed: 1,
+      skipped: 0,
+      bytes,
+      rate: expect.any(Number),
+      total: 3,
+    });
 
     for (const index of [0, 2]) {
       const item = result.items[index];

@@ -1,6 +1,11 @@
 import { useMockNetwork } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CollectionProgress, ResponseValidationError } from '../src/index.js';
+import {
+  AbortError,
+  type CollectionProgress,
+  ResponseValidationError,
+  type UploadItemResult,
+} from '../src/index.js';
 import { AUTH, BASE, setup, useFixtures } from './helpers.js';
 
 useMockNetwork();
@@ -75,8 +80,8 @@ describe('uploadDataCollection: batches, project and options', () => {
     const { api, client } = setup();
     const progress: CollectionProgress[] = [];
     const result = await client.uploadDataCollection(7, [], 4, { onProgress: (p) => progress.push(p) });
-    expect(result).toEqual({ items: [], created: 0, failed: 0 });
-    expect(progress).toEqual([{ phase: 'upload', done: 0, total: 0 }]);
+    expect(result).toEqual({ items: [], created: 0, failed: 0, skipped: 0 });
+    expect(progress).toEqual([{ done: 0, failed: 0, skipped: 0, bytes: 0, rate: 0, total: 0 }]);
     expect(api.requests).toEqual([]);
   });
 
@@ -91,11 +96,13 @@ describe('uploadDataCollection: batches, project and options', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(result).toMatchObject({ created: 2, failed: 0 });
+    const bytes = 'content a.txt'.length;
     expect(progress).toEqual([
-      { phase: 'upload', done: 0, total: 2 },
-      { phase: 'upload', done: 1, total: 2 },
-      { phase: 'upload', done: 2, total: 2 },
-      { phase: 'data_units', done: 2, total: 2 },
+      { done: 0, failed: 0, skipped: 0, bytes: 0, rate: 0, total: 2 },
+      { done: 0, failed: 0, skipped: 0, bytes, rate: expect.any(Number), total: 2 },
+      { done: 0, failed: 0, skipped: 0, bytes: 2 * bytes, rate: expect.any(Number), total: 2 },
+      { done: 1, failed: 0, skipped: 0, bytes: 2 * bytes, rate: expect.any(Number), total: 2 },
+      { done: 2, failed: 0, skipped: 0, bytes: 2 * bytes, rate: expect.any(Number), total: 2 },
     ]);
     expect((await api.all()).map((r) => r.path)).toEqual(['/data_files/', '/data_files/', '/data_units/']);
   });
@@ -148,21 +155,26 @@ describe('uploadDataCollection: batches, project and options', () => {
     expect(requests[0]?.headers['content-range']).toBe('bytes 0-9/13');
   });
 
-  it('stops at once when aborted, with the reason as the cause of every failure', async () => {
+  it('stops at once when aborted: an AbortError with the reason as its cause, and as the cause of each failure', async () => {
     const { api, client } = setup();
     api.on('POST', '/data_files/').reply(201, { id: 1, checksum: 'sum-1' });
     const controller = new AbortController();
     const reason = new Error('stopped by the user');
-    const result = await client.uploadDataCollection(7, records(), 4, {
-      concurrency: 1,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.phase === 'upload' && p.done === 1) controller.abort(reason);
-      },
-    });
-    expect(result).toMatchObject({ created: 0, failed: 2 });
-    expect(result.items.map((item) => item.stage)).toEqual(['data_unit', 'upload']);
-    for (const item of result.items) {
+    const items: UploadItemResult[] = [];
+    const error = await client
+      .uploadDataCollection(7, records(), 4, {
+        concurrency: 1,
+        signal: controller.signal,
+        onItem: (item) => items.push(item),
+        onProgress: (p) => {
+          if (p.bytes > 0) controller.abort(reason);
+        },
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ message: 'The upload of the data collection was aborted', cause: reason });
+    expect(items.map((item) => item.stage)).toEqual(['data_unit']);
+    for (const item of items) {
       expect(item.error?.name).toBe('AbortError');
       expect(item.error?.message).toBe('The upload of the data collection was aborted');
       expect(item.error?.cause).toBe(reason);

@@ -1,6 +1,11 @@
 import { useMockNetwork } from '@synapse/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, type CollectionProgress, ServerError } from '../src/index.js';
+import {
+  BadRequestError,
+  type CollectionProgress,
+  ServerError,
+  type UploadItemResult,
+} from '../src/index.js';
 import { AUTH, setup, useFixtures } from './helpers.js';
 
 useMockNetwork();
@@ -49,40 +54,45 @@ describe('uploadDataCollection', () => {
     expect(input).toEqual(snapshot);
 
     const requests = await api.all();
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /data_files/',
-      'POST /data_files/',
-      'POST /data_files/',
-      'POST /data_units/',
-      'POST /tasks/',
-      'POST /data_units/',
-      'POST /tasks/',
-    ]);
+    // Batches are created while later files upload: the order across paths is the pipeline's, within a path fixed.
+    const sent = (path: string) => requests.filter((r) => r.path === path);
+    expect(requests.map((r) => r.method)).toEqual(Array(7).fill('POST'));
     for (const req of requests) expect(req.headers).toMatchObject(AUTH);
-    expect(requests.slice(0, 3).map((r) => r.parts?.[0]?.filename)).toEqual(['a.txt', 'b.txt', 'c.txt']);
-    expect(requests[3]?.json).toEqual([
-      { files: { image_1: { checksum: 'sum-1', path: paths[0] } }, meta: { n: 0 }, data_collection: 7 },
-      { files: { image_1: { checksum: 'sum-2', path: paths[1] } }, meta: { n: 1 }, data_collection: 7 },
+    expect(sent('/data_files/').map((r) => r.parts?.[0]?.filename)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(sent('/data_units/').map((r) => r.json)).toEqual([
+      [
+        { files: { image_1: { checksum: 'sum-1', path: paths[0] } }, meta: { n: 0 }, data_collection: 7 },
+        { files: { image_1: { checksum: 'sum-2', path: paths[1] } }, meta: { n: 1 }, data_collection: 7 },
+      ],
+      [{ files: { image_1: { checksum: 'sum-3', path: paths[2] } }, meta: { n: 2 }, data_collection: 7 }],
     ]);
-    expect(requests[4]?.json).toEqual([
-      { project: 4, data_unit: 11 },
-      { project: 4, data_unit: 12 },
+    expect(sent('/tasks/').map((r) => r.json)).toEqual([
+      [
+        { project: 4, data_unit: 11 },
+        { project: 4, data_unit: 12 },
+      ],
+      [{ project: 4, data_unit: 13 }],
     ]);
-    expect(requests[5]?.json).toEqual([
-      { files: { image_1: { checksum: 'sum-3', path: paths[2] } }, meta: { n: 2 }, data_collection: 7 },
-    ]);
-    expect(requests[6]?.json).toEqual([{ project: 4, data_unit: 13 }]);
+    const order = requests.map((r) => r.path);
+    expect(order.indexOf('/data_units/')).toBeGreaterThan(order.indexOf('/data_files/', 1));
+    expect(order.indexOf('/tasks/')).toBeGreaterThan(order.indexOf('/data_units/'));
+    expect(order.lastIndexOf('/data_units/')).toBeGreaterThan(order.lastIndexOf('/data_files/'));
 
-    expect(progress).toEqual([
-      { phase: 'upload', done: 0, total: 3 },
-      { phase: 'upload', done: 1, total: 3 },
-      { phase: 'upload', done: 2, total: 3 },
-      { phase: 'upload', done: 3, total: 3 },
-      { phase: 'data_units', done: 2, total: 3 },
-      { phase: 'tasks', done: 2, total: 3 },
-      { phase: 'data_units', done: 3, total: 3 },
-      { phase: 'tasks', done: 3, total: 3 },
-    ]);
+    const bytes = 'content a.txt'.length * 3;
+    expect(progress[0]).toEqual({ done: 0, failed: 0, skipped: 0, bytes: 0, rate: 0, total: 3 });
+    expect(progress.at(-1)).toEqual({
+      done: 3,
+      failed: 0,
+      skipped: 0,
+      bytes,
+      rate: expect.any(Number),
+      total: 3,
+    });
+    expect(progress.map((p) => p.bytes)).toEqual([...progress.map((p) => p.bytes)].sort((a, b) => a - b));
+    // The start, one per file's bytes (a multipart upload reports its bytes once sent), one per record.
+    expect(progress).toHaveLength(7);
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    for (const p of progress) expect(p.rate).toBeGreaterThanOrEqual(0);
   });
 
   it('without a project id creates no tasks', async () => {
@@ -173,21 +183,23 @@ describe('uploadDataCollection', () => {
     expect(result.items[0]?.error).toBeInstanceOf(BadRequestError);
   });
 
-  it('an aborted run reports the records it did not finish', async () => {
+  it('an aborted run rejects with an AbortError and reports the records it held', async () => {
     const { api, client } = setup();
     const controller = new AbortController();
     api.on('POST', '/data_files/').reply(201, { id: 1, checksum: 'sum-1' });
-    const result = await client.uploadDataCollection(7, records(), 4, {
+    const items: UploadItemResult[] = [];
+    const run = client.uploadDataCollection(7, records(), 4, {
       concurrency: 1,
       signal: controller.signal,
+      onItem: (item) => items.push(item),
       onProgress: (p) => {
-        if (p.phase === 'upload' && p.done === 1) controller.abort();
+        if (p.bytes > 0) controller.abort();
       },
     });
-    expect(result).toMatchObject({ created: 0, failed: 3 });
-    expect(result.items[0]).toMatchObject({ stage: 'data_unit' });
-    expect(result.items[1]).toMatchObject({ stage: 'upload' });
-    for (const item of result.items) expect(item.error?.name).toBe('AbortError');
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ index: 0, status: 'failed', stage: 'data_unit' });
+    expect(items[0]?.error?.name).toBe('AbortError');
     expect((await api.all()).map((r) => r.path)).toEqual(['/data_files/']);
   });
 });

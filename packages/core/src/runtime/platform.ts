@@ -8,3 +8,4 @@ export const md5Worker: RuntimeSeam['md5Worker'] = undefined;
 export const createMd5: RuntimeSeam['createMd5'] = sparkMd5;
 export const pathFiles: RuntimeSeam['pathFiles'] = undefined;
 export const downloadToCache: RuntimeSeam['downloadToCache'] = undefined;
+export const journalFiles: RuntimeSeam['journalFiles'] = undefined;

@@ -1,5 +1,6 @@
 import type { Md5Hasher } from '../chunked-upload/md5.js';
 import type { FileOpener } from '../download.js';
+import type { JournalFiles } from '../journal-file.js';
 import type { FetchFunction } from '../options.js';
 import type { PathFiles } from '../path-files.js';
 
@@ -21,4 +22,6 @@ export interface RuntimeSeam {
   downloadToCache:
     | ((url: string, cacheDir: string | undefined, open: FileOpener) => Promise<string>)
     | undefined;
+  /** Append-only journal files on disk (`uploadDataCollection`'s `journal`). */
+  journalFiles: JournalFiles | undefined;
 }
