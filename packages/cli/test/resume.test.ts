@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliEmulator } from './support/cli-emulator.js';
@@ -20,6 +21,15 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Kills the run with SIGKILL as soon as it has reported `count` records on stdout. */
+function killAfterItems(child: ChildProcess, count: number): void {
+  let seen = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    seen += chunk.toString('utf8').split('"type":"item"').length - 1;
+    if (seen >= count) child.kill('SIGKILL');
+  });
 }
 
 const uploadArgs = (root: string, journal: string) => [
@@ -51,18 +61,23 @@ describe('resume after SIGKILL', () => {
       const root = join(cli.dir, `trial-${trial}`);
       const journal = `${root}.journal`;
       const paths = await writeDataset(root, FILES, `trial-${trial}`);
-      const killAfter = Math.floor(next() * span);
+      // Even trials: a kill at a random moment of the run (start-up included); odd ones: right after a random
+      // number of records were reported, so that every one of those lands in the middle of the upload.
+      const byItems = trial % 2 === 1;
+      const killAt = byItems ? 1 + Math.floor(next() * (FILES - 2)) : Math.floor(next() * span);
       const child = spawnCli(uploadArgs(root, journal), { env: cli.env() });
-      const timer = setTimeout(() => child.kill('SIGKILL'), killAfter);
+      const timer = byItems ? undefined : setTimeout(() => child.kill('SIGKILL'), killAt);
+      if (byItems) killAfterItems(child, killAt);
       const killed = await finished(child);
       clearTimeout(timer);
-
       const resumed = await runCli(uploadArgs(root, journal), { env: cli.env() });
-      const context = `seed ${SEED}, trial ${trial}, killed after ${killAfter} ms (${killed.signal ?? `exit ${killed.code}`})`;
+      const context = `seed ${SEED}, trial ${trial}, killed after ${killAt} ${byItems ? 'records' : 'ms'} (${killed.signal ?? `exit ${killed.code}`})`;
       expect(resumed.code, `${context}: ${resumed.stderr}`).toBe(0);
       const summary = jsonLines(resumed.stdout).at(-1);
       expect(summary, context).toMatchObject({ type: 'summary', failed: 0 });
       expect(Number(summary?.created) + Number(summary?.skipped), context).toBe(FILES);
+      // A record reported before the kill was in the journal: the second run skips it.
+      if (byItems) expect(Number(summary?.skipped), context).toBeGreaterThanOrEqual(killAt);
 
       const counts = pathCounts(await unitsUnder(cli.get, 1, root));
       expect([...counts.keys()].sort(), context).toEqual([...paths].sort());

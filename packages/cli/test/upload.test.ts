@@ -45,7 +45,7 @@ describe('synapse upload', () => {
     const units = await unitsUnder(cli.get, 1, root);
     expect([...pathCounts(units).keys()].sort()).toEqual([...paths].sort());
     expect(units.every((unit) => Object.keys(unit.files).join() === 'image_1')).toBe(true);
-    const task = (await cli.get(`sdk/tasks/${items[0]?.task}/`)) as { data_unit: number; project: number };
+    const task = (await cli.get(`tasks/${items[0]?.task}/`)) as { data_unit: number; project: number };
     expect(task).toMatchObject({ data_unit: items[0]?.dataUnit, project: 1 });
   });
 

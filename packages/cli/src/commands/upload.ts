@@ -5,7 +5,6 @@ import type { DataCollection, DataCollectionClient } from '@synapse/data';
 import type { Command } from 'commander';
 import { backendClients, type CommandContext } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import { bulkUpload } from '../upload/bulk-contract.js';
 import { checkManifest, recordsFromManifest } from '../upload/manifest.js';
 import { UploadReporter } from '../upload/reporter.js';
 import { checkSources, recordsFromSources } from '../upload/sources.js';
@@ -108,7 +107,7 @@ export function registerUpload(program: Command, context: CommandContext): void 
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
       try {
-        await bulkUpload(data)(collectionId, records, projectId, {
+        await data.uploadDataCollection(collectionId, records, projectId, {
           ...(concurrency === undefined ? {} : { concurrency }),
           ...(batchSize === undefined ? {} : { batchSize }),
           ...(journal === undefined ? {} : { journal }),

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { CollectionProgress, UploadItemResult } from '@synapse/data';
 import { SingleBar } from 'cli-progress';
 import { type CliIo, painter, writeJsonLine } from '../io.js';
-import type { BulkItem, BulkProgress } from './bulk-contract.js';
 
 /** Counts of an upload run, as the summary prints them. */
 export interface UploadCounts {
@@ -20,7 +20,7 @@ export interface ReporterOptions {
 }
 
 /** A record's outcome as one JSON line of the report. */
-function itemLine(item: BulkItem): Record<string, unknown> {
+function itemLine(item: UploadItemResult): Record<string, unknown> {
   return {
     type: 'item',
     index: item.index,
@@ -66,7 +66,7 @@ export class UploadReporter {
   }
 
   /** The bulk upload's `onItem`. */
-  item = (item: BulkItem): void => {
+  item = (item: UploadItemResult): void => {
     if (item.status === 'created') this.counts.created += 1;
     else if (item.status === 'failed') this.counts.failed += 1;
     else this.counts.skipped += 1;
@@ -83,7 +83,7 @@ export class UploadReporter {
   };
 
   /** The bulk upload's `onProgress`. */
-  progress = (progress: BulkProgress): void => {
+  progress = (progress: CollectionProgress): void => {
     this.counts.bytes = progress.bytes;
     if (this.#bar === undefined) return;
     const finished = progress.done + progress.failed + progress.skipped;
