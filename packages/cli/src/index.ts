@@ -1,8 +1,6 @@
 /**
  * `@synapse/cli`: the `synapse` command. Its API is the command line (see the README); this entry runs it from
  * code, e.g. in a script that wants the exit code without spawning a process.
- *
- * @packageDocumentation
  */
 
 export { ExitCode, type ExitCodeValue } from './exit-codes.js';

@@ -2,15 +2,21 @@ import { styleText } from 'node:util';
 
 /** A stream the CLI writes to: `process.stdout`/`stderr` or a test's stand-in. */
 export interface OutputStream {
+  /** Writes text as it is. */
   write(text: string): unknown;
+  /** True on a terminal: only then are the progress bar and colour drawn. */
   isTTY?: boolean;
 }
 
 /** Where a run of the CLI reads and writes, and its environment. */
 export interface CliIo {
+  /** Data: resources, JSON lines, reports. */
   stdout: OutputStream;
+  /** Progress, notices, the summary and error lines. */
   stderr: OutputStream;
+  /** Read by `synapse login --token-stdin`. */
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The settings' variables (`SYNAPSE_*`), `NO_COLOR`, `TERM`, and the config folder's. */
   env: Record<string, string | undefined>;
 }
 
