@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
+// Inlined by the build, so the ESM and CJS entries both have it without reading the file at run time.
+import { version } from '../package.json';
 
-/** This package's version, from its package.json. */
-export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string })
-  .version;
+/** This package's version. */
+export const VERSION: string = version;
