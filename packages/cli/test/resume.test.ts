@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliEmulator } from './support/cli-emulator.js';
@@ -11,16 +12,9 @@ const TRIALS = 20;
 const FILES = 60;
 const SEED = Number(process.env.CLI_RESUME_SEED ?? 20261202);
 
-/** A small seeded generator (mulberry32), so a failing trial can be replayed with CLI_RESUME_SEED. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A fraction in [0, 1) drawn from the seed and the trial: a failing trial can be replayed with CLI_RESUME_SEED. */
+function draw(trial: number): number {
+  return createHash('sha256').update(`${SEED}/${trial}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 /** Kills the run with SIGKILL as soon as it has reported `count` records on stdout. */
@@ -48,7 +42,6 @@ const uploadArgs = (root: string, journal: string) => [
 
 describe('resume after SIGKILL', () => {
   it(`${TRIALS} trials of ${FILES} files, each killed at a random point then run again: every file once on the server`, async () => {
-    const next = random(SEED);
     // An uninterrupted run's length bounds the kill points (the kill is a point in the run, not a timing check).
     const probe = join(cli.dir, 'probe');
     await writeDataset(probe, FILES, 'probe');
@@ -64,7 +57,7 @@ describe('resume after SIGKILL', () => {
       // Even trials: a kill at a random moment of the run (start-up included); odd ones: right after a random
       // number of records were reported, so that every one of those lands in the middle of the upload.
       const byItems = trial % 2 === 1;
-      const killAt = byItems ? 1 + Math.floor(next() * (FILES - 2)) : Math.floor(next() * span);
+      const killAt = byItems ? 1 + Math.floor(draw(trial) * (FILES - 2)) : Math.floor(draw(trial) * span);
       const child = spawnCli(uploadArgs(root, journal), { env: cli.env() });
       const timer = byItems ? undefined : setTimeout(() => child.kill('SIGKILL'), killAt);
       if (byItems) killAfterItems(child, killAt);

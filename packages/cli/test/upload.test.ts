@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliEmulator } from './support/cli-emulator.js';
 import { pathCounts, unitsUnder, writeDataset } from './support/dataset.js';
-import { jsonLines, runCli } from './support/run-cli.js';
+import { finished, jsonLines, runCli, spawnCli } from './support/run-cli.js';
 
 const cli = useCliEmulator();
 let sets = 0;
@@ -127,6 +127,57 @@ describe('synapse upload', () => {
     );
     expect(runs.map((run) => run.code)).toEqual([0, 0, 0]);
     expect(created.reduce((a, b) => a + b, 0)).toBe(30);
+    const counts = pathCounts(await unitsUnder(cli.get, 1, root));
+    expect([...counts.keys()].sort()).toEqual([...paths].sort());
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('a file of a folder that cannot be read fails alone (exit 1), the others are created', async () => {
+    const { root, paths } = await dataset(3);
+    const locked = paths[1] as string;
+    await chmod(locked, 0o000);
+    for (const dir of [cli.dir, root, join(root, 'part-0'), join(root, 'part-1'), join(root, 'part-2')]) {
+      await chmod(dir, 0o755).catch(() => undefined);
+    }
+    // Mode 000 stops every user but root; as root the CLI runs as `nobody` here.
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const env = cli.env({ SYNAPSE_CONFIG_DIR: join(cli.dir, 'no-config') });
+    const run = await runCli(['upload', root, '--collection', '1', '--json'], { env, ...user });
+    expect(run.code).toBe(1);
+    const items = jsonLines(run.stdout).filter((line) => line.type === 'item');
+    expect(items.find((item) => item.key === locked)).toMatchObject({ status: 'failed', stage: 'upload' });
+    expect(items.filter((item) => item.status === 'created')).toHaveLength(2);
+    expect(run.stderr).toContain(`failed ${locked} (upload): `);
+  });
+
+  it('Ctrl-C (SIGINT) stops the upload with exit 130; the same command then finishes it', async () => {
+    const { root, paths } = await dataset(40);
+    const journal = join(root, '..', `journal-${sets}.jsonl`);
+    const args = [
+      'upload',
+      root,
+      '--collection',
+      '1',
+      '--journal',
+      journal,
+      '--batch-size',
+      '5',
+      '--concurrency',
+      '1',
+      '--json',
+    ];
+    const child = spawnCli(args, { env: cli.env() });
+    child.stdout?.once('data', () => child.kill('SIGINT'));
+    const interrupted = await finished(child);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toMatch(/Interrupted: \d+ created, 0 failed, 0 skipped/);
+    expect(interrupted.stderr).toContain(
+      'synapse: Interrupted. Run the same command again to resume from the journal.\n',
+    );
+    expect(jsonLines(interrupted.stdout).at(-1)).toMatchObject({ type: 'summary', interrupted: true });
+
+    const resumed = await runCli(args, { env: cli.env() });
+    expect(resumed.code, resumed.stderr).toBe(0);
     const counts = pathCounts(await unitsUnder(cli.get, 1, root));
     expect([...counts.keys()].sort()).toEqual([...paths].sort());
     expect([...counts.values()].every((count) => count === 1)).toBe(true);

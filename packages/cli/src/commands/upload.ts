@@ -7,7 +7,7 @@ import { backendClients, type CommandContext } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { checkManifest, recordsFromManifest } from '../upload/manifest.js';
 import { UploadReporter } from '../upload/reporter.js';
-import { checkSources, recordsFromSources } from '../upload/sources.js';
+import { checkSources, fileKey, recordsFromSources } from '../upload/sources.js';
 import { chooseSpec, namedSpecs } from '../upload/spec.js';
 import { positiveId } from './get.js';
 
@@ -119,6 +119,7 @@ export function registerUpload(program: Command, context: CommandContext): void 
           batchSize,
           ...(journal === undefined ? {} : { journal }),
           ...(shard === undefined ? {} : { shard }),
+          ...(manifest === undefined ? { key: fileKey } : {}),
           signal: context.signal,
           onItem: reporter.item,
           onProgress: reporter.progress,

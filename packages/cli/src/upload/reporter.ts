@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { isAbortError } from '@synapse/core';
 import type { CollectionProgress, UploadItemResult } from '@synapse/data';
 import { SingleBar } from 'cli-progress';
 import { type CliIo, painter, writeJsonLine } from '../io.js';
@@ -67,6 +68,8 @@ export class UploadReporter {
 
   /** The bulk upload's `onItem`. */
   item = (item: UploadItemResult): void => {
+    // A record cut off by Ctrl-C is not final: the journal does not have it and a resume uploads it.
+    if (item.status === 'failed' && isAbortError(item.error)) return;
     if (item.status === 'created') this.counts.created += 1;
     else if (item.status === 'failed') this.counts.failed += 1;
     else this.counts.skipped += 1;

@@ -39,7 +39,7 @@ export async function checkSources(paths: readonly string[]): Promise<Source[]> 
 /**
  * One record per file, each file under `spec`, streamed: folders are walked lazily, so a folder of 100,000
  * files never sits in memory. Files are named by absolute path, which is also the record's journal and shard
- * key (the bulk upload's default), so a resume must see the files where the first run did.
+ * key (see {@link fileKey}), so a resume must see the files where the first run did.
  */
 export async function* recordsFromSources(
   sources: readonly Source[],
@@ -53,4 +53,13 @@ export async function* recordsFromSources(
     }
     for await (const path of walkFiles(source.path, exclude)) yield { files: { [spec]: path } };
   }
+}
+
+/**
+ * The journal and shard key of a record made from one file: its absolute path, as the report prints it. (The
+ * SDK's default key, kept for manifest records, is a JSON list of `[spec, path]` pairs.)
+ */
+export function fileKey(record: UploadRecord): string {
+  const [path] = Object.values(record.files);
+  return String(path);
 }
