@@ -59,8 +59,9 @@ const env = (emulator) => ({
 
 /** Runs the CLI to its end (or until `killAtItems` records were reported); resolves to ms and what it printed. */
 function runCli(args, emulator, { killAtItems, measureRss } = {}) {
-  const command = measureRss ? GNU_TIME : process.execPath;
-  const argv = measureRss ? ['-f', 'maxrss-kib=%M', process.execPath, CLI, ...args] : [CLI, ...args];
+  // Run as a user runs it: the binary itself, so that the Node flags of its shebang apply.
+  const command = measureRss ? GNU_TIME : CLI;
+  const argv = measureRss ? ['-f', 'maxrss-kib=%M', CLI, ...args] : args;
   const started = performance.now();
   const child = spawn(command, argv, { env: env(emulator), stdio: ['ignore', 'pipe', 'pipe'] });
   let items = 0;

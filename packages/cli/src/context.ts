@@ -41,27 +41,30 @@ export const connectionFlags = (command: Command): ConnectionFlags =>
 export const settingsOf = (context: CommandContext, command: Command): Promise<Settings> =>
   resolveSettings(connectionFlags(command), context.io.env);
 
+type ClientOptions = { baseUrl: string; apiToken: string; tenant?: string };
+
+const CLIENT_FACTORIES: {
+  [K in keyof BackendClients]: (options: ClientOptions) => Promise<BackendClients[K]>;
+} = {
+  annotation: async (options) => new (await import('@synapse/annotation')).AnnotationClient(options),
+  data: async (options) => new (await import('@synapse/data')).DataCollectionClient(options),
+  hitl: async (options) => new (await import('@synapse/hitl')).HITLClient(options),
+  integration: async (options) => new (await import('@synapse/integration')).IntegrationClient(options),
+  ml: async (options) => new (await import('@synapse/ml')).MLClient(options),
+};
+
+/** Builds one backend client on demand. */
+export type ClientLoader = <K extends keyof BackendClients>(kind: K) => Promise<BackendClients[K]>;
+
 /**
- * The backend clients of the command's settings; throws a CliError when the URL or token is missing. The client
- * packages are loaded here, not at start, so `--help` and the local commands start quickly.
+ * A loader of the backend clients of the command's settings; throws a CliError when the URL or token is missing.
+ * Each client's package is loaded when first asked for, not at start: `--help` starts quickly and an upload
+ * holds only `@synapse/data` in memory.
  */
-export async function backendClients(context: CommandContext, command: Command): Promise<BackendClients> {
+export async function backendClients(context: CommandContext, command: Command): Promise<ClientLoader> {
   const { baseUrl, token, tenant } = backendSettings(await settingsOf(context, command));
-  const options = { baseUrl, apiToken: token, ...(tenant === undefined ? {} : { tenant }) };
-  const [annotation, data, hitl, integration, ml] = await Promise.all([
-    import('@synapse/annotation'),
-    import('@synapse/data'),
-    import('@synapse/hitl'),
-    import('@synapse/integration'),
-    import('@synapse/ml'),
-  ]);
-  return {
-    annotation: new annotation.AnnotationClient(options),
-    data: new data.DataCollectionClient(options),
-    hitl: new hitl.HITLClient(options),
-    integration: new integration.IntegrationClient(options),
-    ml: new ml.MLClient(options),
-  };
+  const options: ClientOptions = { baseUrl, apiToken: token, ...(tenant === undefined ? {} : { tenant }) };
+  return (kind) => CLIENT_FACTORIES[kind](options);
 }
 
 /** The Ray dashboard client of the command's settings. */

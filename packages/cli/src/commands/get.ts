@@ -1,25 +1,26 @@
 import type { CallOptions } from '@synapse/core';
 import type { Command } from 'commander';
-import { type BackendClients, backendClients, type CommandContext } from '../context.js';
+import { backendClients, type ClientLoader, type CommandContext } from '../context.js';
 import { CliError } from '../exit-codes.js';
 import { printData } from '../io.js';
 
-type Getter = (clients: BackendClients, id: number, call: CallOptions) => Promise<unknown>;
+type Getter = (load: ClientLoader, id: number, call: CallOptions) => Promise<unknown>;
 
 /** `synapse get <resource> <id>`: each resource name and the client method that reads one. */
 const GETTERS: Record<string, Getter> = {
-  projects: (c, id, call) => c.annotation.getProject(id, call),
-  tasks: (c, id, call) => c.annotation.getTask(id, undefined, call),
-  'task-tags': (c, id, call) => c.annotation.getTaskTag(id, call),
-  'data-collections': (c, id, call) => c.data.getDataCollection(id, call),
-  'data-units': (c, id, call) => c.data.getDataUnit(id, undefined, call),
-  models: (c, id, call) => c.ml.getModel(id, undefined, call),
-  'ground-truth-versions': (c, id, call) => c.ml.getGroundTruthVersion(id, call),
-  jobs: (c, id, call) => c.integration.getJob(id, undefined, call),
-  plugins: (c, id, call) => c.integration.getPlugin(id, call),
-  'plugin-releases': (c, id, call) => c.integration.getPluginRelease(id, undefined, call),
-  storages: (c, id, call) => c.integration.getStorage(id, call),
-  assignments: (c, id, call) => c.hitl.getAssignment(id, call),
+  projects: async (load, id, call) => (await load('annotation')).getProject(id, call),
+  tasks: async (load, id, call) => (await load('annotation')).getTask(id, undefined, call),
+  'task-tags': async (load, id, call) => (await load('annotation')).getTaskTag(id, call),
+  'data-collections': async (load, id, call) => (await load('data')).getDataCollection(id, call),
+  'data-units': async (load, id, call) => (await load('data')).getDataUnit(id, undefined, call),
+  models: async (load, id, call) => (await load('ml')).getModel(id, undefined, call),
+  'ground-truth-versions': async (load, id, call) => (await load('ml')).getGroundTruthVersion(id, call),
+  jobs: async (load, id, call) => (await load('integration')).getJob(id, undefined, call),
+  plugins: async (load, id, call) => (await load('integration')).getPlugin(id, call),
+  'plugin-releases': async (load, id, call) =>
+    (await load('integration')).getPluginRelease(id, undefined, call),
+  storages: async (load, id, call) => (await load('integration')).getStorage(id, call),
+  assignments: async (load, id, call) => (await load('hitl')).getAssignment(id, call),
 };
 
 /** The resource names `get` knows, for its help. */
@@ -47,8 +48,8 @@ export function registerGet(program: Command, context: CommandContext): void {
         throw new CliError(`Unknown resource "${resource}": one of ${RESOURCES.join(', ')}`);
       }
       const id = positiveId(idText, 'id');
-      const clients = await backendClients(context, command);
-      const value = await getter(clients, id, { signal: context.signal });
+      const load = await backendClients(context, command);
+      const value = await getter(load, id, { signal: context.signal });
       printData(context.io.stdout, value, options.json === true);
     });
 }

@@ -14,7 +14,7 @@ export function registerJobs(program: Command, context: CommandContext): void {
     .option('--json', 'print one JSON line per log entry')
     .action(async (idText: string, options: { follow?: boolean; json?: boolean }, command: Command) => {
       const id = positiveId(idText, 'job id');
-      const { integration } = await backendClients(context, command);
+      const integration = await (await backendClients(context, command))('integration');
       const { stdout } = context.io;
       if (options.follow) {
         for await (const line of integration.tailJobConsoleLogs(id, { signal: context.signal })) {

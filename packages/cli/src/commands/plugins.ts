@@ -40,7 +40,7 @@ export function registerPlugins(program: Command, context: CommandContext): void
       ) => {
         const plugin = positiveId(pluginText, 'plugin id');
         const params = jsonObjectFlag(options.params, '--params');
-        const { integration } = await backendClients(context, command);
+        const integration = await (await backendClients(context, command))('integration');
         const call = { signal: context.signal };
         const reply = await integration.runPlugin(plugin, { action: options.action, params }, call);
         const json = options.json === true;

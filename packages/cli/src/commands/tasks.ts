@@ -21,7 +21,7 @@ export function registerTasks(program: Command, context: CommandContext): void {
         const project = positiveId(options.project, '--project');
         const limit =
           options.limit === undefined ? Number.POSITIVE_INFINITY : positiveId(options.limit, '--limit');
-        const { annotation } = await backendClients(context, command);
+        const annotation = await (await backendClients(context, command))('annotation');
         const params = { project, ...(options.status === undefined ? {} : { status: options.status }) };
         const all = await annotation.listTasks(params, { listAll: true, signal: context.signal });
         let printed = 0;

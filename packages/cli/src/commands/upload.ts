@@ -97,7 +97,7 @@ export function registerUpload(program: Command, context: CommandContext): void 
       const manifest = flags.manifest === undefined ? undefined : resolve(flags.manifest);
       if (manifest !== undefined) await checkManifestFile(manifest);
 
-      const { data } = await backendClients(context, command);
+      const data = await (await backendClients(context, command))('data');
       const collection = await fetchCollection(data, collectionId, context.signal);
       const spec = chooseSpec(collection, flags.spec);
       const specs = new Set(namedSpecs(collection).map((s) => s.name as string));
