@@ -83,7 +83,9 @@ describe('synapse upload', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     const units = await unitsUnder(cli.get, 1, root);
-    expect(units.map((unit) => [Object.keys(unit.files).sort().join(), unit.meta?.n])).toEqual([
+    // Records upload concurrently: the units' order is the order their files finished.
+    const made = units.map((unit) => [Object.keys(unit.files).sort().join(), unit.meta?.n]);
+    expect(made.sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
       ['image_1,meta_1', 1],
       ['image_1,meta_1', 2],
     ]);
