@@ -175,7 +175,7 @@ try {
   }
   if (ROUNDS > 1) {
     log(
-      `median of ${ROUNDS} rounds: killed + resumed ${(median(totals) / median(wholes)).toFixed(2)}× uninterrupted`,
+      `${ROUNDS} rounds together: killed + resumed ${(sum(totals) / sum(wholes)).toFixed(2)}× uninterrupted`,
     );
   }
   await rm(dataset, { recursive: true, force: true });
