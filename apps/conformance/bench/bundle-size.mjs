@@ -21,8 +21,10 @@ export const APPS = [
   {
     name: 'BackendClient',
     source: "import { BackendClient } from '@synapse/sdk'; console.log(BackendClient);",
-    // 28.1 KiB measured (28,752 bytes): spark-md5 comes with the data client's chunked upload
-    budget: 30.9 * KiB,
+    // 30.9 KiB measured (31,689 bytes): spark-md5 comes with the data client's chunked upload, and the bulk
+    // upload's pipeline, journal and shards with uploadDataCollection (28.1 KiB when this budget was
+    // first set)
+    budget: 34 * KiB,
   },
 ];
 

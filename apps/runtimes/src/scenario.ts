@@ -2,6 +2,7 @@
 // worker, and run as it is by Deno, Bun and Node. The test that runs it checks the report against the emulator.
 import { AnnotationClient, NotFoundError } from '@synapse/annotation';
 import { AbortError, CoreClient, ValidationError } from '@synapse/core';
+import { DataCollectionClient } from '@synapse/data';
 
 export interface ScenarioInput {
   backendUrl: string;
@@ -28,6 +29,8 @@ export interface ScenarioReport {
   path: { md5?: unknown; error?: Refusal };
   /** `listTasks` with `urlConversion`: the first task's files as local paths, or refused where there is no disk. */
   urlConversion: { files?: unknown; error?: Refusal };
+  /** `uploadDataCollection` with a journal file: the record created where there is a disk, refused elsewhere. */
+  journal: { created?: number; skipped?: number; error?: Refusal };
 }
 
 export interface Refusal {
@@ -109,6 +112,16 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioReport>
     (error: unknown) => ({ error: refusal(error) }),
   );
 
+  const journal = await new DataCollectionClient(auth)
+    .uploadDataCollection(1, [{ files: { image_1: new Blob(['a journal run']) } }], undefined, {
+      journal: `${input.filePath ?? 'no-file-system'}.${runtimeName()}.jsonl`,
+      key: () => 'journal-record',
+    })
+    .then(
+      ({ created, skipped }) => ({ created, skipped }),
+      (error: unknown) => ({ error: refusal(error) }),
+    );
+
   return {
     runtime: runtimeName(),
     project: { id: project.id, title: project.title },
@@ -119,5 +132,6 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioReport>
     missing: { name: missing.name, status: missing.status, isNotFound: missing instanceof NotFoundError },
     path,
     urlConversion,
+    journal,
   };
 }

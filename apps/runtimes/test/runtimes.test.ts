@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -80,6 +80,10 @@ const refused = (message: string) => ({
 const PATH_REFUSED = refused(
   'file: a file path needs Node.js (or Bun, Deno); here pass a File, Blob, bytes or a stream',
 );
+const JOURNAL_REFUSED = refused(
+  'journal needs Node.js (or Bun, Deno): the journal is a file on disk; here leave it out and keep the ' +
+    'per-record report instead',
+);
 const URL_CONVERSION_REFUSED = refused(
   'urlConversion needs Node.js (or Bun, Deno): it downloads each file into a cache folder on disk; ' +
     'here read the file URLs from the reply and fetch what you need',
@@ -112,6 +116,10 @@ describe('Deno and Bun, from their npm packages, resolving the packages as insta
     expect(report.urlConversion).toMatchObject({
       files: { image_1: { path: expect.stringMatching(/synapse-sdk[\\/]media[\\/][0-9a-f]{32}\.\w+$/) } },
     });
+    // The journal on disk: one line for the record's batch, one for the record.
+    expect(report.journal).toEqual({ created: 1, skipped: 0 });
+    const lines = (await readFile(`${filePath}.${runtime}.jsonl`, 'utf8')).trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['intent', 'done']);
   });
 });
 
@@ -139,6 +147,7 @@ describe('workerd, through miniflare, with the bundle a worker build makes', () 
     expectScenario(reply, 'workerd', size, served, false);
     expect(reply.path).toEqual(PATH_REFUSED);
     expect(reply.urlConversion).toEqual(URL_CONVERSION_REFUSED);
+    expect(reply.journal).toEqual(JOURNAL_REFUSED);
   });
 });
 
@@ -172,6 +181,7 @@ describe('Chromium, with the page a default esbuild build makes, served from ano
     expectScenario(report, 'chromium', size, served, false);
     expect(report.path).toEqual(PATH_REFUSED);
     expect(report.urlConversion).toEqual(URL_CONVERSION_REFUSED);
+    expect(report.journal).toEqual(JOURNAL_REFUSED);
   });
 
   it('a server that does not allow the page’s origin: a ConnectionError that names CORS', async () => {

@@ -1,4 +1,4 @@
-import { diskJournal, type JournalWriter } from '@synapse/core/internal';
+import { diskJournal, type JournalWriter, ValidationError } from '@synapse/core/internal';
 import type { UploadedRecord } from './schemas.js';
 
 /*
@@ -78,13 +78,21 @@ export class CollectionJournal {
   /** Reads the journal at `path` (a `ValidationError` where there is no disk) and opens it for appending. */
   static async open(path: string): Promise<CollectionJournal> {
     const files = diskJournal('journal');
-    const lines = files.readLines(path);
-    const journal = new CollectionJournal(await files.openForAppend(path));
+    const refused = (error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      return new ValidationError(
+        `journal: ${JSON.stringify(path)} cannot be opened (${typeof code === 'string' ? code : 'error'})`,
+        { argument: 'journal', cause: error },
+      );
+    };
+    const journal = new CollectionJournal(
+      await files.openForAppend(path).catch((error) => Promise.reject(refused(error))),
+    );
     try {
-      for await (const text of lines) journal.#apply(parseLine(text));
+      for await (const text of files.readLines(path)) journal.#apply(parseLine(text));
     } catch (error) {
       await journal.close();
-      throw error;
+      throw refused(error);
     }
     return journal;
   }

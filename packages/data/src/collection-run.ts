@@ -1,25 +1,29 @@
-import { AbortError, type CallOptions, parseInput } from '@synapse/core/internal';
+import type { CallOptions } from '@synapse/core/internal';
+import { parseInput } from '@synapse/core/internal';
+import {
+  aborted,
+  abortOr,
+  type BatchContext,
+  type BatchOperations,
+  createBatch,
+  fail,
+  MISSING,
+  type Uploaded,
+} from './collection-batch.js';
 import type { CollectionJournal } from './collection-journal.js';
 import type { UploadCollectionResult, UploadItemResult } from './collection-results.js';
 import type { CollectionProgress, CollectionShard, UploadDataFileOptions } from './options.js';
 import { inShard } from './record-key.js';
-import {
-  type CreatedTask,
-  type DataUnit,
-  type UploadedRecord,
-  type UploadRecord,
-  UploadRecordSchema,
-} from './schemas.js';
+import { type RecordSource, recordSource } from './record-source.js';
+import { type UploadedRecord, type UploadRecord, UploadRecordSchema } from './schemas.js';
 
 /** The client calls a run is made of. */
-export interface RunOperations {
+export interface RunOperations extends BatchOperations {
   uploadDataFile(
     record: UploadRecord,
     collection: number,
     options: UploadDataFileOptions,
   ): Promise<UploadedRecord>;
-  createDataUnits(records: UploadedRecord[], call: CallOptions): Promise<DataUnit[]>;
-  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<CreatedTask[]>;
 }
 
 /** What a run is given, checked. */
@@ -46,57 +50,6 @@ export interface RunSettings {
  * batch: a slow trickle of records is not held back until a batch fills.
  */
 const IDLE_FLUSH_MS = 100;
-
-const MISSING = {
-  data_unit: 'The server returned no data unit for this record',
-  task: 'The server returned no task for this data unit',
-} as const;
-
-interface Uploaded {
-  item: UploadItemResult;
-  record: UploadedRecord;
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-function fail(item: UploadItemResult, stage: NonNullable<UploadItemResult['stage']>, error: unknown): void {
-  item.status = 'failed';
-  item.stage = stage;
-  item.error = toError(error);
-}
-
-interface RecordSource<T> {
-  next(): Promise<IteratorResult<T>>;
-  /** Lets the input clean up when the run stops before its end (a generator's `finally`). */
-  stop(): void;
-}
-
-function recordSource<T>(records: Iterable<T> | AsyncIterable<T>): RecordSource<T> {
-  if (Symbol.asyncIterator in records) {
-    const iterator = records[Symbol.asyncIterator]();
-    return {
-      next: () => iterator.next(),
-      stop: () => void iterator.return?.()?.catch(() => undefined),
-    };
-  }
-  const iterator = records[Symbol.iterator]();
-  return {
-    next: async () => iterator.next(),
-    stop: () => {
-      try {
-        iterator.return?.();
-      } catch {
-        // The run is stopping anyway; the input's own cleanup failing changes nothing.
-      }
-    },
-  };
-}
-
-function aborted(signal: AbortSignal | undefined): AbortError {
-  return new AbortError('The upload of the data collection was aborted', { cause: signal?.reason });
-}
 
 /**
  * One `uploadDataCollection` run, as a pipeline: records are pulled while fewer than `window` are held and fewer
@@ -125,9 +78,13 @@ export class CollectionRun {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #wake: (() => void) | undefined;
 
+  readonly #batchContext: BatchContext;
+
   constructor(ops: RunOperations, settings: RunSettings) {
     this.#ops = ops;
     this.#settings = settings;
+    const { call, journal, project } = settings;
+    this.#batchContext = { call, journal, project, final: (item) => this.#final(item) };
     this.#items = settings.onItem ? undefined : [];
   }
 
@@ -286,7 +243,7 @@ export class CollectionRun {
       item.record = uploaded;
       this.#ready.push({ item, record: uploaded });
     } catch (error) {
-      fail(item, 'upload', this.#abortOr(error));
+      fail(item, 'upload', abortOr(this.#settings.call.signal, error));
       this.#final(item);
     } finally {
       this.#uploading--;
@@ -304,11 +261,11 @@ export class CollectionRun {
       const batch = taken.slice(start, start + batchSize);
       this.#batches = this.#batches.then(async () => {
         try {
-          await this.#createBatch(batch);
+          await createBatch(this.#ops, this.#batchContext, batch);
         } catch (error) {
           // Only the journal throws here: the run stops, and what it could not write is decided on resume.
           this.#fatal ??= { error };
-          for (const { item } of batch) if (!this.#isFinal(item)) this.#final(item, error);
+          for (const { item } of batch) this.#final(item, error);
         } finally {
           this.#notify();
         }
@@ -316,77 +273,10 @@ export class CollectionRun {
     }
   }
 
-  #isFinal(item: UploadItemResult): boolean {
-    return this.#finalItems.has(item);
-  }
-
-  async #createBatch(batch: Uploaded[]): Promise<void> {
-    const { call, journal, project } = this.#settings;
-    const fromJournal = batch.map(({ item, record }) => ({ key: item.key, record }));
-    let units: DataUnit[];
-    if (!call.signal?.aborted) await journal?.intent(fromJournal);
-    try {
-      call.signal?.throwIfAborted();
-      const created = await this.#ops.createDataUnits(
-        batch.map(({ record }) => record),
-        call,
-      );
-      units = Array.isArray(created) ? created : [];
-    } catch (error) {
-      for (const { item } of batch) fail(item, 'data_unit', this.#abortOr(error));
-      for (const { item } of batch) this.#final(item);
-      return;
-    }
-    const made: Uploaded[] = [];
-    batch.forEach((entry, k) => {
-      const unit = units[k];
-      if (unit) {
-        entry.item.dataUnit = unit;
-        made.push(entry);
-      } else fail(entry.item, 'data_unit', new Error(MISSING.data_unit));
-    });
-    const lines = made.map(({ item }) => ({ key: item.key, dataUnit: (item.dataUnit as DataUnit).id }));
-    if (project === undefined) await journal?.finished(lines);
-    else {
-      await journal?.units(lines);
-      await this.#createTasks(made, project);
-    }
-    for (const { item } of batch) if (!this.#isFinal(item)) this.#final(item);
-  }
-
-  async #createTasks(made: Uploaded[], project: number): Promise<void> {
-    const { call, journal } = this.#settings;
-    if (made.length === 0) return;
-    let tasks: CreatedTask[];
-    try {
-      call.signal?.throwIfAborted();
-      tasks = await this.#ops.createTasks(
-        made.map(({ item }) => ({ project, data_unit: (item.dataUnit as DataUnit).id })),
-        call,
-      );
-    } catch (error) {
-      for (const { item } of made) fail(item, 'task', this.#abortOr(error));
-      return;
-    }
-    const finished: { key: string; dataUnit: number; task: number }[] = [];
-    made.forEach(({ item }, k) => {
-      const task = tasks[k];
-      if (task) {
-        item.task = task;
-        finished.push({ key: item.key, dataUnit: (item.dataUnit as DataUnit).id, task: task.id });
-      } else fail(item, 'task', new Error(MISSING.task));
-    });
-    await journal?.finished(finished);
-  }
-
-  #abortOr(error: unknown): unknown {
-    const { signal } = this.#settings.call;
-    return signal?.aborted ? aborted(signal) : error;
-  }
-
   /** Reports an item as final; the record leaves the window. */
   #final(item: UploadItemResult, journalError?: unknown): void {
-    if (journalError !== undefined) fail(item, item.dataUnit ? 'task' : 'data_unit', journalError);
+    if (this.#finalItems.has(item)) return;
+    if (journalError !== undefined) fail(item, 'data_unit', journalError);
     this.#finalItems.add(item);
     if (this.#heldItems.delete(item)) {
       this.#held--;
@@ -396,8 +286,19 @@ export class CollectionRun {
     else if (item.status === 'failed') this.#progress.failed++;
     else this.#progress.skipped++;
     this.#items?.push(item);
-    this.#settings.onItem?.(item);
+    const { onItem } = this.#settings;
+    if (onItem) this.#callBack(() => onItem(item));
     this.#report();
+  }
+
+  /** Runs a caller's callback: one that throws stops the run, which rejects with its error once in-flight work ends. */
+  #callBack(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.#fatal ??= { error };
+      this.#notify();
+    }
   }
 
   #report(): void {
@@ -407,6 +308,6 @@ export class CollectionRun {
     const { bytes } = this.#progress;
     const progress: CollectionProgress = { ...this.#progress, rate: seconds > 0 ? bytes / seconds : 0 };
     if (total !== undefined) progress.total = total;
-    onProgress(progress);
+    this.#callBack(() => onProgress(progress));
   }
 }

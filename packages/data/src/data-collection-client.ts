@@ -26,6 +26,7 @@ import {
   ChecksumsSchema,
   type CreateDataUnit,
   CreateDataUnitsSchema,
+  type CreatedTask,
   CreatedTaskSchema,
   type DataCollection,
   DataCollectionSchema,
@@ -50,21 +51,6 @@ function assertOptions(options: unknown): void {
 
 /** Data collections, data files and data units (Python `DataCollectionClientMixin`). */
 export class DataCollectionClient extends CoreClient {
-  /** Every item of a list, page by page (1000 a page), as a resumed bulk upload reads them. */
-  async *#listAll<T>(
-    url: string,
-    params: QueryParams,
-    call: CallOptions,
-    itemSchema: v.GenericSchema<unknown, T>,
-  ): AsyncGenerator<T> {
-    yield* await this.list<T, CallOptions & { listAll: true }>(
-      url,
-      { ...params, page_size: 1000 },
-      { ...call, listAll: true },
-      { itemSchema },
-    );
-  }
-
   /** `GET data_collections/` — one page. */
   async listDataCollection(options?: CallOptions): Promise<Page<DataCollection>> {
     // Always one page, as in Python: `listAll` and `urlConversion` are not options of this method.
@@ -219,9 +205,16 @@ export class DataCollectionClient extends CoreClient {
         createDataUnits: (records, call) => this.createDataUnits(records, call),
         createTasks: (tasks, call) =>
           this.request('POST', 'tasks/', call, { data: tasks, schema: v.array(CreatedTaskSchema) }),
+        // A resumed run reads these page by page, 1000 a page.
         listDataUnits: (collection, call) =>
-          this.#listAll('data_units/', { data_collection: collection }, call, DataUnitSchema),
-        listTasks: (project, call) => this.#listAll('tasks/', { project }, call, CreatedTaskSchema),
+          this.listDataUnits({ data_collection: collection, page_size: 1000 }, { ...call, listAll: true }),
+        listTasks: (project, call) =>
+          this.list<CreatedTask, CallOptions & { listAll: true }>(
+            'tasks/',
+            { project, page_size: 1000 },
+            { ...call, listAll: true },
+            { itemSchema: CreatedTaskSchema },
+          ),
       },
       { dataCollectionId, dataCollection, projectId, options },
     );

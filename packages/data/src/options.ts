@@ -48,7 +48,9 @@ export interface CollectionProgress {
 
 /** Which share of the records a run takes: `index` of `count` (`0 <= index < count`). */
 export interface CollectionShard {
+  /** This run's share, a whole number from 0 to `count - 1`. */
   index: number;
+  /** How many shards the records are split into (the same on every machine). */
   count: number;
 }
 

@@ -1,18 +1,14 @@
 import type { CallOptions } from '@synapse/core/internal';
+import { type BatchOperations, toError } from './collection-batch.js';
 import { type CollectionJournal, type FilesSignature, filesSignature } from './collection-journal.js';
 import type { CreatedTask, DataUnit } from './schemas.js';
 
 /** The reads and writes that decide what a killed run left on the server. */
-export interface SettleOperations {
+export interface SettleOperations extends Pick<BatchOperations, 'createTasks'> {
   /** Every data unit of the collection, page by page. */
-  listDataUnits(collection: number, call: CallOptions): AsyncIterable<DataUnit>;
+  listDataUnits(collection: number, call: CallOptions): Promise<AsyncIterable<DataUnit>>;
   /** Every task of the project, page by page. */
-  listTasks(project: number, call: CallOptions): AsyncIterable<CreatedTask>;
-  createTasks(tasks: { project: number; data_unit: number }[], call: CallOptions): Promise<CreatedTask[]>;
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+  listTasks(project: number, call: CallOptions): Promise<AsyncIterable<CreatedTask>>;
 }
 
 /**
@@ -32,7 +28,7 @@ async function findInFlightUnits(
     keysByFiles.set(signature, [...(keysByFiles.get(signature) ?? []), key]);
   }
   const found: { key: string; dataUnit: number }[] = [];
-  for await (const unit of ops.listDataUnits(collection, call)) {
+  for await (const unit of await ops.listDataUnits(collection, call)) {
     const signature = filesSignature(unit.files);
     const keys = keysByFiles.get(signature);
     const key = keys?.shift();
@@ -59,7 +55,7 @@ async function settleTasks(
   const keyByUnit = new Map<number, string>();
   for (const [key, { dataUnit }] of journal.withoutTask) keyByUnit.set(dataUnit, key);
   const found: { key: string; dataUnit: number; task: number }[] = [];
-  for await (const task of ops.listTasks(project, call)) {
+  for await (const task of await ops.listTasks(project, call)) {
     const key = typeof task.data_unit === 'number' ? keyByUnit.get(task.data_unit) : undefined;
     if (key === undefined) continue;
     found.push({ key, dataUnit: task.data_unit as number, task: task.id });

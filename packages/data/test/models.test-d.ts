@@ -1,7 +1,7 @@
 import type { ModelShape } from '@synapse/testing';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { DataCollectionClient, Page } from '../src/index.js';
+import type { CollectionProgress, DataCollectionClient, Page } from '../src/index.js';
 import type {
   CreateDataUnit,
   CreateDataUnitFile,
@@ -66,5 +66,26 @@ describe('DataCollectionClient resolves to what its replies are checked to be', 
     type Item = Awaited<ReturnType<DataCollectionClient['uploadDataCollection']>>['items'][number];
     expectTypeOf<Item['task']>().toEqualTypeOf<CreatedTask | undefined>();
     expectTypeOf<Item['dataUnit']>().toEqualTypeOf<DataUnit | undefined>();
+    expectTypeOf<Item['status']>().toEqualTypeOf<'created' | 'failed' | 'skipped'>();
+    expectTypeOf<Item['key']>().toEqualTypeOf<string>();
+  });
+
+  it('bulk uploads take arrays, iterables and async iterables, and report progress without phases', () => {
+    async function* walk(): AsyncGenerator<UploadRecord> {}
+    function* listed(): Generator<UploadRecord> {}
+    expectTypeOf(client.uploadDataCollection).toBeCallableWith(1, walk(), 2, { journal: 'j', window: 10 });
+    expectTypeOf(client.uploadDataCollection).toBeCallableWith(1, listed(), undefined, {
+      shard: { index: 0, count: 2 },
+      key: (record: UploadRecord) => String(record.meta?.id),
+    });
+    expectTypeOf(client.uploadDataCollection(1, new Set<UploadRecord>())).resolves.toHaveProperty('skipped');
+    expectTypeOf<CollectionProgress>().toEqualTypeOf<{
+      done: number;
+      failed: number;
+      skipped: number;
+      bytes: number;
+      rate: number;
+      total?: number;
+    }>();
   });
 });

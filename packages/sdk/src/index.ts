@@ -81,6 +81,7 @@ export {
 export {
   CHUNKED_UPLOAD_THRESHOLD,
   type CollectionProgress,
+  type CollectionShard,
   type CreateDataFileOptions,
   type CreateDataUnit,
   type CreateDataUnitFile,

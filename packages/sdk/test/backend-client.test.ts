@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BaseClient } from '@synapse/core/internal';
 import { closedPort, useEmulator, useTempDir } from '@synapse/testing';
@@ -75,6 +75,33 @@ describe('BackendClient against the emulator', () => {
     });
     expect(upload.id).toBeDefined();
     expect(progress.at(-1)).toEqual({ loaded: 10_000, total: 10_000 });
+  });
+
+  it('data: a bulk upload resumed from its journal finds its in-flight record on the server', async () => {
+    const path = join(folder.path, 'bulk.txt');
+    await writeFile(path, 'a bulk record');
+    const journal = join(folder.path, 'bulk.jsonl');
+    const records = [{ files: { image_1: path }, meta: { bulk: true } }];
+    const first = await client.uploadDataCollection(1, records, 1, { journal });
+    expect(first).toMatchObject({ created: 1, skipped: 0 });
+    // As if killed after POST data_units/: the intent stays, the finishing lines go.
+    const [intent] = (await readFile(journal, 'utf8')).split('\n');
+    await writeFile(journal, `${intent}\n`);
+    const resumed = await client.uploadDataCollection(1, records, 1, { journal });
+    expect(resumed).toMatchObject({ created: 0, skipped: 1 });
+    const lines = (await readFile(journal, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.slice(1)).toEqual([
+      { type: 'unit', key: first.items[0]?.key, dataUnit: first.items[0]?.dataUnit?.id },
+      {
+        type: 'done',
+        key: first.items[0]?.key,
+        dataUnit: first.items[0]?.dataUnit?.id,
+        task: first.items[0]?.task?.id,
+      },
+    ]);
   });
 
   it('hitl, integration and ml', async () => {
