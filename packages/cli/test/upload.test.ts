@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliEmulator } from './support/cli-emulator.js';
 import { pathCounts, unitsUnder, writeDataset } from './support/dataset.js';
-import { finished, jsonLines, runCli, spawnCli } from './support/run-cli.js';
+import { CLI, cliEnv, finished, jsonLines, runCli, spawnCli } from './support/run-cli.js';
 
 const cli = useCliEmulator();
 let sets = 0;
@@ -183,5 +184,23 @@ describe('synapse upload', () => {
     const counts = pathCounts(await unitsUnder(cli.get, 1, root));
     expect([...counts.keys()].sort()).toEqual([...paths].sort());
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('on a terminal: a progress bar and colour on stderr; NO_COLOR turns the colour off', async () => {
+    const { paths } = await dataset(3);
+    // `script` (util-linux) runs the CLI on a pseudo-terminal and copies what it drew.
+    const onTerminal = async (extra: Record<string, string | undefined>) => {
+      const command = [process.execPath, CLI, 'upload', ...paths, '--collection', '1'].join(' ');
+      const child = spawn('script', ['-qec', command, '/dev/null'], { env: cliEnv(cli.env(extra)) });
+      return finished(child);
+    };
+    const coloured = await onTerminal({});
+    expect(coloured.code).toBe(0);
+    expect(coloured.stdout).toContain('3/3 records | 0 failed, 0 skipped');
+    expect(coloured.stdout).toContain('\x1b[32m3 created\x1b[39m');
+    const plain = await onTerminal({ NO_COLOR: '1' });
+    expect(plain.stdout).toContain('3/3 records | 0 failed, 0 skipped');
+    expect(plain.stdout).toContain('3 created, 0 failed, 0 skipped');
+    expect(plain.stdout).not.toContain('\x1b[32m');
   });
 });

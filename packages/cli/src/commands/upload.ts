@@ -101,7 +101,7 @@ export function registerUpload(program: Command, context: CommandContext): void 
       const collection = await fetchCollection(data, collectionId, context.signal);
       const spec = chooseSpec(collection, flags.spec);
       const specs = new Set(namedSpecs(collection).map((s) => s.name as string));
-      if (manifest !== undefined) await checkManifest(manifest, specs);
+      const manifestCount = manifest === undefined ? undefined : await checkManifest(manifest, specs);
       const journal = flags.journal === undefined ? undefined : resolve(flags.journal);
       const report = flags.report === undefined ? undefined : resolve(flags.report);
       const exclude = new Set([journal, report].filter((path): path is string => path !== undefined));
@@ -110,7 +110,14 @@ export function registerUpload(program: Command, context: CommandContext): void 
           ? recordsFromSources(sources, spec, exclude)
           : recordsFromManifest(manifest, specs);
 
-      const reporter = new UploadReporter(context.io, { json: flags.json === true, reportFile: report });
+      // The bar's total, when known before the walk: a shard's share is not.
+      const known = sources.every((source) => !source.folder) ? sources.length : undefined;
+      const total = shard === undefined ? (manifestCount ?? known) : undefined;
+      const reporter = new UploadReporter(context.io, {
+        json: flags.json === true,
+        reportFile: report,
+        total,
+      });
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
       try {

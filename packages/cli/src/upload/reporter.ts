@@ -18,6 +18,8 @@ export interface ReporterOptions {
   json: boolean;
   /** Per-record JSON lines to this file as well (truncated first). */
   reportFile?: string;
+  /** The number of records when the CLI knows it (files named one by one, a manifest) and the SDK does not. */
+  total?: number;
 }
 
 /** A record's outcome as one JSON line of the report. */
@@ -45,7 +47,7 @@ export class UploadReporter {
   readonly counts: UploadCounts = { created: 0, failed: 0, skipped: 0, bytes: 0 };
   readonly #io: CliIo;
   readonly #options: ReporterOptions;
-  readonly #bar: SingleBar | undefined;
+  #bar: SingleBar | undefined;
   readonly #report: WriteStream | undefined;
   #barStarted = false;
 
@@ -54,16 +56,6 @@ export class UploadReporter {
     this.#options = options;
     this.#report =
       options.reportFile === undefined ? undefined : createWriteStream(options.reportFile, { flags: 'w' });
-    this.#bar =
-      io.stderr.isTTY === true
-        ? new SingleBar({
-            format:
-              '{bar} {value}/{total} records | {failed} failed, {skipped} skipped | {size} at {speed}/s',
-            hideCursor: true,
-            stream: io.stderr as NodeJS.WriteStream,
-            noTTYOutput: false,
-          })
-        : undefined;
   }
 
   /** The bulk upload's `onItem`. */
@@ -88,7 +80,7 @@ export class UploadReporter {
   /** The bulk upload's `onProgress`. */
   progress = (progress: CollectionProgress): void => {
     this.counts.bytes = progress.bytes;
-    if (this.#bar === undefined) return;
+    if (this.#io.stderr.isTTY !== true) return;
     const finished = progress.done + progress.failed + progress.skipped;
     const payload = {
       failed: progress.failed,
@@ -96,15 +88,23 @@ export class UploadReporter {
       size: formatBytes(progress.bytes),
       speed: formatBytes(progress.rate),
     };
-    const total = progress.total ?? finished;
+    const total = progress.total ?? this.#options.total;
+    this.#bar ??= this.#newBar(total !== undefined);
     if (!this.#barStarted) {
-      this.#bar.start(total, finished, payload);
+      this.#bar.start(total ?? finished, finished, payload);
       this.#barStarted = true;
-    } else {
-      this.#bar.setTotal(total);
-      this.#bar.update(finished, payload);
-    }
+    } else this.#bar.update(finished, payload);
   };
+
+  /** A bar when the number of records is known (a list of files); a running count when it is not (a folder walk). */
+  #newBar(known: boolean): SingleBar {
+    const counts = '{failed} failed, {skipped} skipped | {size} at {speed}/s';
+    return new SingleBar({
+      format: known ? `{bar} {value}/{total} records | ${counts}` : `{value} records | ${counts}`,
+      hideCursor: true,
+      stream: this.#io.stderr as NodeJS.WriteStream,
+    });
+  }
 
   /** Stops the bar, prints the summary (stderr, plus a `summary` JSON line with `--json`), closes the report. */
   async finish(seconds: number, interrupted: boolean): Promise<void> {
