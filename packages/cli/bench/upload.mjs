@@ -59,7 +59,7 @@ const env = (emulator) => ({
 
 /** Runs the CLI to its end (or until `killAtItems` records were reported); resolves to ms and what it printed. */
 function runCli(args, emulator, { killAtItems, measureRss } = {}) {
-  // Run as a user runs it: the binary itself, so that the Node flags of its shebang apply.
+  // Run as a user runs it: the binary itself.
   const command = measureRss ? GNU_TIME : CLI;
   const argv = measureRss ? ['-f', 'maxrss-kib=%M', CLI, ...args] : args;
   const started = performance.now();
