@@ -2,8 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { boundsItsOwnWaits, DISPATCHER_TIMEOUTS, type InitWithTimeouts } from '../src/dispatcher-timeouts.js';
 import { classifyFailure, type FetchFunction } from '../src/internal.js';
-import { type Attempt, createTransport, readBody, type SentAttempt } from '../src/transport.js';
+import { createTransport, readBody, type SentAttempt } from '../src/transport.js';
 import { createUndiciFetch } from '../src/undici-fetch.js';
+import { attempt } from './helpers/attempt.js';
 import { localServer } from './helpers/local-server.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
@@ -30,14 +31,6 @@ function timingFetch() {
   return { fetch, inits };
 }
 
-const attempt = (extra: Partial<Attempt> = {}): Attempt => ({
-  method: 'GET',
-  url: `${BASE}/x/`,
-  headers: {},
-  timeout: { connect: 1, read: 2.5 },
-  ...extra,
-});
-
 async function failureOf(sent: Promise<SentAttempt>) {
   const result = await sent;
   if (result.ok) throw new Error(`expected a failure, got ${result.response.status}`);
@@ -56,7 +49,7 @@ describe('an attempt over a fetch that bounds its own waits', () => {
   it('is handed its bounds in milliseconds, and no signal of its own', async () => {
     const { fetch, inits } = timingFetch();
     await createTransport(fetch)(attempt());
-    expect(inits[0]?.[DISPATCHER_TIMEOUTS]).toEqual({ headers: 3500, body: 2500 });
+    expect(inits[0]?.[DISPATCHER_TIMEOUTS]).toEqual({ headers: 3000, body: 2000 });
     expect(inits[0]?.signal).toBeUndefined();
   });
 
@@ -65,13 +58,13 @@ describe('an attempt over a fetch that bounds its own waits', () => {
     const caller = new AbortController();
     await createTransport(fetch)(attempt({ signal: caller.signal }));
     expect(inits[0]?.signal).toBe(caller.signal);
-    expect(inits[0]?.[DISPATCHER_TIMEOUTS]).toEqual({ headers: 3500, body: 2500 });
+    expect(inits[0]?.[DISPATCHER_TIMEOUTS]).toEqual({ headers: 3000, body: 2000 });
   });
 
   it('a JSON body goes the same way', async () => {
     const { fetch, inits } = timingFetch();
     await createTransport(fetch)(attempt({ method: 'POST', body: '{"a":1}' }));
-    expect(inits[0]?.[DISPATCHER_TIMEOUTS]).toEqual({ headers: 3500, body: 2500 });
+    expect(inits[0]?.[DISPATCHER_TIMEOUTS]).toEqual({ headers: 3000, body: 2000 });
     expect(inits[0]?.body).toBe('{"a":1}');
   });
 

@@ -9,6 +9,7 @@ import {
   type SentAttempt,
   streamsRequestBodies,
 } from '../src/transport.js';
+import { attempt } from './helpers/attempt.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
 useMockNetwork();
@@ -233,14 +234,6 @@ function openBody(signal: AbortSignal) {
     },
   };
 }
-
-const attempt = (extra: Partial<Attempt> = {}): Attempt => ({
-  method: 'GET',
-  url: `${BASE}/x/`,
-  headers: {},
-  timeout: { connect: 1, read: 2 },
-  ...extra,
-});
 
 async function answered(sent: Promise<SentAttempt>) {
   const result = await sent;
