@@ -2,13 +2,7 @@ import { getEventListeners } from 'node:events';
 import { MockApi, useMockNetwork } from '@synapse/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyFailure, type FetchFunction } from '../src/internal.js';
-import {
-  type Attempt,
-  createTransport,
-  readBody,
-  type SentAttempt,
-  streamsRequestBodies,
-} from '../src/transport.js';
+import { createTransport, readBody, type SentAttempt, streamsRequestBodies } from '../src/transport.js';
 import { attempt } from './helpers/attempt.js';
 import { BASE, TestClient, TOKEN } from './helpers/test-client.js';
 
