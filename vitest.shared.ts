@@ -13,7 +13,11 @@ const TRANSPORTS: Record<string, Record<string, string>> = {
 
 const transportSetup = fileURLToPath(new URL('./vitest.transport-setup.ts', import.meta.url));
 
-/** Settings every package's tests share: the JSON report feeds the closing summary of `pnpm test`. */
+/**
+ * Settings every package's tests share: the JSON report feeds the closing summary of `pnpm test`. Type tests
+ * (`test/*.test-d.ts`) are not run here: each package's tsconfig includes `test`, so its `typecheck` step (tsc)
+ * fails on any of their assertions.
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

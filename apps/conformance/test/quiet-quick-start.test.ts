@@ -33,6 +33,27 @@ describe('a quiet quick start', () => {
     expect(imports.filter((line) => !line.endsWith('vitest.shared.ts'))).toEqual([]);
   });
 
+  it("no vitest config turns on vitest's type checking, which prints an experimental-feature notice per project", () => {
+    expect(vitestConfigs.filter((path) => /typecheck/.test(read(path)))).toEqual([]);
+    expect(read('vitest.shared.ts')).not.toMatch(/typecheck:/);
+  });
+
+  it('type tests are checked by tsc: every package with test/*.test-d.ts type-checks its test folder', () => {
+    const withTypeTests = readdirSync(join(ROOT, 'packages')).filter((name) => {
+      try {
+        return readdirSync(join(ROOT, 'packages', name, 'test')).some((file) => file.endsWith('.test-d.ts'));
+      } catch {
+        return false;
+      }
+    });
+    expect(withTypeTests.length).toBeGreaterThan(5);
+    for (const name of withTypeTests) {
+      const manifest = JSON.parse(read(`packages/${name}/package.json`));
+      expect(manifest.scripts.typecheck, name).toBe('tsc -p tsconfig.json --noEmit');
+      expect(JSON.parse(read(`packages/${name}/tsconfig.json`)).include, name).toContain('test');
+    }
+  });
+
   it('the root scripts of both commands run turbo only through the steps, which disable its telemetry', () => {
     const scripts: Record<string, string> = JSON.parse(read('package.json')).scripts;
     expect(scripts.check).toBe('node scripts/check.mjs');

@@ -35,7 +35,8 @@ type Style = 'green' | 'red' | 'yellow' | 'dim';
 /** Paints text for a stream: unchanged when {@link colourEnabled} says no. */
 export function painter(stream: OutputStream, env: CliIo['env']): (style: Style, text: string) => string {
   const enabled = colourEnabled(stream, env);
-  return (style, text) => (enabled ? styleText(style, text) : text);
+  // The decision is ours (above): Node's own check would look at stdout, and turn colour off wherever CI is set.
+  return (style, text) => (enabled ? styleText(style, text, { validateStream: false }) : text);
 }
 
 /** Writes a value as one JSON line. */

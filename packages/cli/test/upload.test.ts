@@ -194,11 +194,12 @@ describe('synapse upload', () => {
       const child = spawn('script', ['-qec', command, '/dev/null'], { env: cliEnv(cli.env(extra)) });
       return finished(child);
     };
-    const coloured = await onTerminal({});
+    // A terminal that can show colour, whatever the shell running the tests has; CI set does not change it.
+    const coloured = await onTerminal({ TERM: 'xterm-256color', CI: 'true' });
     expect(coloured.code).toBe(0);
     expect(coloured.stdout).toContain('3/3 records | 0 failed, 0 skipped');
     expect(coloured.stdout).toContain('\x1b[32m3 created\x1b[39m');
-    const plain = await onTerminal({ NO_COLOR: '1' });
+    const plain = await onTerminal({ TERM: 'xterm-256color', NO_COLOR: '1' });
     expect(plain.stdout).toContain('3/3 records | 0 failed, 0 skipped');
     expect(plain.stdout).toContain('3 created, 0 failed, 0 skipped');
     expect(plain.stdout).not.toContain('\x1b[32m');
