@@ -28,12 +28,19 @@ export class BufferedResponse extends Response {
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
     if (this.#stream === undefined) {
       const bytes = this.#bytes;
-      this.#stream = new ReadableStream<Uint8Array<ArrayBuffer>>({
-        start(controller) {
-          if (bytes.byteLength > 0) controller.enqueue(bytes);
-          controller.close();
+      // A byte stream, as the platform's bodies are (a BYOB reader works); filled only when read, which uses the
+      // body (the bytes go to the reader).
+      this.#stream = new ReadableStream(
+        {
+          type: 'bytes',
+          pull: (controller) => {
+            this.#used = true;
+            if (bytes.byteLength > 0) controller.enqueue(bytes);
+            controller.close();
+          },
         },
-      });
+        { highWaterMark: 0 },
+      );
     }
     return this.#stream;
   }

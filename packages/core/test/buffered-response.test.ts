@@ -75,6 +75,23 @@ describe('BufferedResponse: a Response over bytes that arrived with the headers'
     await expect(response.text()).rejects.toBeInstanceOf(TypeError);
   });
 
+  it('its body is a byte stream, as the platform gives: a BYOB reader reads it', async () => {
+    const reader = reply('bytes').body.getReader({ mode: 'byob' });
+    const { value } = await reader.read(new Uint8Array(16));
+    expect(new TextDecoder().decode(value)).toBe('bytes');
+    expect((await reader.read(new Uint8Array(16))).done).toBe(true);
+  });
+
+  it('a body read in part and let go is still used, as on a standard Response', async () => {
+    for (const response of [reply('partly'), new Response('partly')]) {
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      reader.releaseLock();
+      expect(response.bodyUsed).toBe(true);
+      await expect(response.text()).rejects.toBeInstanceOf(TypeError);
+    }
+  });
+
   it('an empty body is a stream that ends at once', async () => {
     expect(await readAll(reply('').body)).toBe('');
   });
