@@ -17,6 +17,8 @@ export interface FormBody {
   /** Bytes. */
   readonly length: number;
   stream(onRead?: () => void): ReadableStream<Uint8Array>;
+  /** The same bytes as `stream` gives, for a fetch that takes an async iterable as a body (no web stream). */
+  pieces(onRead?: () => void): AsyncIterable<Uint8Array>;
   blob(): Promise<Blob>;
   /** Why the body could not be produced (a file failed to read), once that happened. */
   failure(): ValidationError | undefined;

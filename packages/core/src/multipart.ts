@@ -116,12 +116,10 @@ export class MultipartBody implements FormBody {
 
   /** The body as a new stream; `onRead` runs whenever the consumer asks for more bytes. */
   stream(onRead: () => void = () => undefined): ReadableStream<Uint8Array> {
-    this.#failure = undefined;
-    const pieces = this.#pieces();
+    const pieces = this.pieces(onRead);
     return new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
-          onRead();
           const next = await pieces.next();
           if (next.done) controller.close();
           else controller.enqueue(next.value);
@@ -133,6 +131,25 @@ export class MultipartBody implements FormBody {
       // Pull only when the consumer asks: a piece may be a view of a buffer that is refilled a few reads later.
       { highWaterMark: 0 },
     );
+  }
+
+  /**
+   * The body as a new async iterable of pieces; `onRead` runs whenever the consumer asks for more bytes. On Node
+   * a web stream outlives the young generation whatever it holds (its native handle is a root of every minor
+   * collection), so each one sent would leave its file's buffers for a full collection: a fetch that takes an
+   * iterable is given this instead.
+   */
+  pieces(onRead: () => void = () => undefined): AsyncGenerator<Uint8Array> {
+    this.#failure = undefined;
+    return this.#reported(onRead);
+  }
+
+  async *#reported(onRead: () => void): AsyncGenerator<Uint8Array> {
+    onRead();
+    for await (const piece of this.#pieces()) {
+      yield piece;
+      onRead();
+    }
   }
 
   async *#pieces(): AsyncGenerator<Uint8Array> {

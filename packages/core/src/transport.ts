@@ -3,6 +3,7 @@ import { type FormBody, isFormBody } from './body.js';
 import { boundsItsOwnWaits, DISPATCHER_TIMEOUTS, type DispatcherTimeouts } from './dispatcher-timeouts.js';
 import type { ValidationError } from './errors.js';
 import { createIdleTimer } from './idle-timer.js';
+import { takesIterableBodies } from './iterable-bodies.js';
 import type { FetchFunction } from './options.js';
 
 export interface Attempt {
@@ -219,8 +220,22 @@ export function createTransport(
 ): (attempt: Attempt) => Promise<SentAttempt> {
   // ofetch types its fetch after undici's; the standard signature is what it calls it with.
   const $fetch = createFetch({ fetch: fetch as never });
-  const timesItself = boundsItsOwnWaits(fetch);
-  return (attempt) => sendAttempt($fetch, attempt, streamBodies, timesItself);
+  const traits: FetchTraits = {
+    streamBodies,
+    timesItself: boundsItsOwnWaits(fetch),
+    iterableBodies: takesIterableBodies(fetch),
+  };
+  return (attempt) => sendAttempt($fetch, attempt, traits);
+}
+
+/** What the transport's fetch can do, found once per client. */
+interface FetchTraits {
+  /** It can send a request body as it is produced (see `streamsRequestBodies`). */
+  streamBodies: boolean;
+  /** It bounds its own waits (see `boundsItsOwnWaits`). */
+  timesItself: boolean;
+  /** It takes an async iterable as a body (see `takesIterableBodies`). */
+  iterableBodies: boolean;
 }
 
 /**
@@ -230,8 +245,7 @@ export function createTransport(
 async function sendAttempt(
   $fetch: $Fetch,
   attempt: Attempt,
-  streamBodies: boolean,
-  timesItself: boolean,
+  { streamBodies, timesItself, iterableBodies }: FetchTraits,
 ): Promise<SentAttempt> {
   const form = isFormBody(attempt.body) ? attempt.body : undefined;
   const trackUpload = form !== undefined && streamBodies;
@@ -244,7 +258,11 @@ async function sendAttempt(
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   try {
-    const body = form ? (trackUpload ? form.stream(guard.progress) : await form.blob()) : attempt.body;
+    const body = form
+      ? trackUpload
+        ? formStream(form, guard, iterableBodies)
+        : await form.blob()
+      : attempt.body;
     const response = await $fetch.raw(attempt.url, {
       method: attempt.method,
       headers: attempt.headers,
@@ -274,6 +292,11 @@ async function sendAttempt(
     }
     return { ok: false, failure: classifyFailure(error), guard };
   }
+}
+
+/** A form sent as it is read, each read telling the guard the upload moves. */
+function formStream(form: FormBody, guard: AttemptGuard, iterable: boolean) {
+  return iterable ? form.pieces(guard.progress) : form.stream(guard.progress);
 }
 
 export type BodyResult = { ok: true; text: string } | { ok: false; failure: TransportFailure };

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { BufferedResponse } from './buffered-response.js';
 import { DISPATCHER_TIMEOUTS, type InitWithTimeouts } from './dispatcher-timeouts.js';
+import { ITERABLE_BODIES } from './iterable-bodies.js';
 import type { FetchFunction } from './options.js';
 
 type Zlib = typeof import('node:zlib');
@@ -96,9 +97,9 @@ function requestUrl(input: string | URL | Request): string {
  * A `fetch` over `undici.request` (Node's own HTTP client, through undici's global dispatcher, so a proxy or mock
  * agent set with `setGlobalDispatcher` applies as it does to Node's fetch). It sends what fetch would send the
  * server for the SDK's requests and returns a `Response`, at a fraction of fetch's cost per call: redirects are not
- * followed (the SDK follows them itself), bodies are strings, bytes, Blobs or streams, and a small reply comes
- * whole with its headers (`BufferedResponse`). Given `DISPATCHER_TIMEOUTS` in its init, the dispatcher bounds the
- * waits for the headers and for each piece of the body.
+ * followed (the SDK follows them itself), bodies are strings, bytes, Blobs, streams or async iterables, and a
+ * small reply comes whole with its headers (`BufferedResponse`). Given `DISPATCHER_TIMEOUTS` in its init, the
+ * dispatcher bounds the waits for the headers and for each piece of the body.
  */
 export function createUndiciFetch(): FetchFunction {
   const fetch: FetchFunction = async (input, init: InitWithTimeouts = {}) => {
@@ -129,5 +130,5 @@ export function createUndiciFetch(): FetchFunction {
     const body = decoded(loaded, reply.body as unknown as Readable, reply.headers['content-encoding']);
     return new Response(body as unknown as BodyInit, meta);
   };
-  return Object.assign(fetch, { [DISPATCHER_TIMEOUTS]: true as const });
+  return Object.assign(fetch, { [DISPATCHER_TIMEOUTS]: true as const, [ITERABLE_BODIES]: true as const });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blobSource } from '../src/file-sources.js';
 import { isFormBody, multipartForm, ValidationError } from '../src/internal.js';
-import { filePart, MultipartBody } from '../src/multipart.js';
+import { type FilePart, filePart, MultipartBody } from '../src/multipart.js';
 
 /** A Blob as a form's file part, as `multipartForm` makes it. */
 const blobPart = (blob: Blob, filename: string) => filePart(blobSource(blob, { filename }));
@@ -15,6 +15,12 @@ async function fetchEncoding(form: FormData): Promise<{ bytes: string; boundary:
 
 const bytesOf = async (body: Blob | ReadableStream<Uint8Array>) =>
   Buffer.from(await new Response(body).arrayBuffer()).toString('latin1');
+
+async function collect(pieces: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const all: Uint8Array[] = [];
+  for await (const piece of pieces) all.push(piece);
+  return all;
+}
 
 const fileBytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
 const fields: Array<[string, string]> = [
@@ -86,6 +92,46 @@ describe('MultipartBody', () => {
     expect(sizes.slice(2)).toEqual([256 * 1024, 256 * 1024, 2, body.boundary.length + 6]);
     expect(Buffer.concat(pieces.slice(2, 4)).equals(Buffer.from(big))).toBe(true);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(body.length);
+  });
+
+  it('gives the same bytes as pieces of an async iterable, read only when asked, each read reported', async () => {
+    const body = new MultipartBody([
+      ['name', 'x'],
+      ['file', blobPart(new Blob([fileBytes]), 'f.bin')],
+    ]);
+    let reads = 0;
+    const iterator = body.pieces(() => reads++)[Symbol.asyncIterator]();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(0);
+    const pieces: Uint8Array[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) pieces.push(next.value);
+    expect(reads).toBe(pieces.length + 1);
+    expect(Buffer.concat(pieces).toString('latin1')).toBe(await bytesOf(body.stream()));
+    // A retry reads again from the start.
+    expect(Buffer.concat(await collect(body.pieces())).byteLength).toBe(body.length);
+  });
+
+  it('a file that fails while read as pieces is the input problem it is, and stops the file', async () => {
+    let stopped = false;
+    const failing: FilePart = {
+      filename: 'f.bin',
+      size: 10,
+      async *bytes() {
+        try {
+          yield new Uint8Array(4);
+          throw new Error('disk gone');
+        } finally {
+          stopped = true;
+        }
+      },
+    };
+    const body = new MultipartBody([['file', failing]]);
+    await expect(collect(body.pieces())).rejects.toThrow('file could not be read: disk gone');
+    expect(body.failure()).toBeInstanceOf(ValidationError);
+    expect(stopped).toBe(true);
+    // A new read starts with no failure on record.
+    body.pieces();
+    expect(body.failure()).toBeUndefined();
   });
 
   it('sends a form with no entries as the closing boundary alone', async () => {
