@@ -6,7 +6,7 @@
 //      uninterrupted run (target ≤ 1.1×), and the data units on the emulator (target: FILES, zero duplicates);
 //   3. LISTING files uploaded from one folder: the CLI's peak RSS (GNU time's %M; target ≤ 150 MiB).
 // Usage (after `pnpm turbo run build --filter @synapse/cli...`):
-//   node packages/cli/bench/upload.mjs [--files 10000] [--listing 100000] [--concurrency 8] [--rounds 1]
+//   node packages/cli/bench/upload.mjs [--files 10000] [--listing 100000] [--concurrency 8] [--rounds 2]
 // The files go to a temporary folder, removed at the end.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     files: { type: 'string', default: '10000' },
     listing: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '8' },
-    rounds: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '2' },
   },
 });
 const FILES = Number(values.files);
