@@ -154,12 +154,32 @@ export async function inspectFile(input: FileInput, options: OpenFileOptions): P
   return { filename, size, path };
 }
 
-/**
- * The one way a file argument becomes name, size and bytes: checked as `inspectFile` does, then read only when
- * the returned source is (except a stream of unknown size, which is read whole here).
- */
-export async function openFile(input: FileInput, options: OpenFileOptions): Promise<FileSource> {
+const CHECKED: unique symbol = Symbol('checked file');
+
+/** A file argument checked once: `openFile` (and so `multipartForm`) takes it without checking it again. */
+export interface CheckedFile extends FileInfo {
+  readonly [CHECKED]: Checked;
+}
+
+/** Checks a file argument as `inspectFile` does, keeping the check for `openFile` (a path is stat-ed once). */
+export async function checkFile(input: FileInput, options: OpenFileOptions): Promise<CheckedFile> {
   const file = await check(input, options);
+  return { filename: file.filename, size: file.size, path: file.path, [CHECKED]: file };
+}
+
+function isCheckedFile(input: unknown): input is CheckedFile {
+  return typeof input === 'object' && input !== null && CHECKED in input;
+}
+
+/**
+ * The one way a file argument becomes name, size and bytes: checked as `inspectFile` does (unless it was, by
+ * `checkFile`), then read only when the returned source is (except a stream of unknown size, read whole here).
+ */
+export async function openFile(
+  input: FileInput | CheckedFile,
+  options: OpenFileOptions,
+): Promise<FileSource> {
+  const file = isCheckedFile(input) ? input[CHECKED] : await check(input, options);
   switch (file.kind) {
     case 'path':
       return nodePathFiles(options.argument).source(file.content, file.size, file);

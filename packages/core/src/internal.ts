@@ -21,6 +21,8 @@ export { errorForStatus } from './errors.js';
 export type { FileSource } from './file-sources.js';
 export {
   basename,
+  type CheckedFile,
+  checkFile,
   type FileInfo,
   inspectFile,
   isNodeReadable,

@@ -1,10 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { blockNetwork, MockApi, resetNetwork } from '@synapse/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FileInput, multipartForm, openFile, readWhole, ValidationError } from '../src/internal.js';
+import {
+  checkFile,
+  type FileInput,
+  multipartForm,
+  openFile,
+  readWhole,
+  ValidationError,
+} from '../src/internal.js';
 import { BASE, TestClient } from './helpers/test-client.js';
 
 beforeAll(blockNetwork);
@@ -135,5 +142,36 @@ describe('file inputs', () => {
     expect((error as ValidationError).argument).toBe(argument);
     if (typeof message === 'string') expect((error as ValidationError).message).toBe(message);
     else expect((error as ValidationError).message).toMatch(message);
+  });
+});
+
+describe('a file checked once', () => {
+  it('is opened, and sent in a form, on the strength of that check: its name, size and bytes as checked', async () => {
+    const { path } = await tmpFile('checked.txt', 'kept');
+    const checked = await checkFile(path, { argument: 'data.files.doc' });
+    expect([checked.filename, checked.size, checked.path]).toEqual(['checked.txt', 4, path]);
+    const file = await openFile(checked, { argument: 'ignored', fallbackName: 'ignored' });
+    expect([file.filename, file.size, new TextDecoder().decode(await readWhole(file))]).toEqual([
+      'checked.txt',
+      4,
+      'kept',
+    ]);
+    const form = await multipartForm(undefined, { file: checked });
+    expect(form.length).toBe((await multipartForm(undefined, { file: path })).length);
+  });
+
+  it('is not checked again: a path gone since fails when read, not when opened', async () => {
+    const { path } = await tmpFile('gone.txt', 'soon gone');
+    const checked = await checkFile(path, { argument: 'file' });
+    await rm(path);
+    await expect(openFile(path, { argument: 'file' })).rejects.toThrow(ValidationError);
+    const file = await openFile(checked, { argument: 'file' });
+    await expect(readWhole(file)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('a bad input fails the check itself, before anything is opened', async () => {
+    await expect(checkFile(42 as unknown as FileInput, { argument: 'data.file' })).rejects.toMatchObject({
+      argument: 'data.file',
+    });
   });
 });

@@ -1,10 +1,11 @@
 import {
   assertCallOptions,
   type CallOptions,
+  type CheckedFile,
   CoreClient,
+  checkFile,
   type FileInput,
   type FirstPageOnly,
-  inspectFile,
   type ListOptions,
   type ListResult,
   multipartForm,
@@ -72,6 +73,15 @@ export class DataCollectionClient extends CoreClient {
    */
   async createDataFile(file: FileInput, options: CreateDataFileOptions = {}): Promise<DataFile> {
     assertOptions(options);
+    return this.#createDataFile(file, undefined, options);
+  }
+
+  /** `createDataFile` of a file its caller may have checked already (a path is stat-ed once either way). */
+  async #createDataFile(
+    file: FileInput,
+    checked: CheckedFile | undefined,
+    options: CreateDataFileOptions,
+  ): Promise<DataFile> {
     const { useChunkedUpload, chunkSize, onProgress, onUploadUrl, resumeUrl, ...call } = options;
     if (useChunkedUpload !== undefined && typeof useChunkedUpload !== 'boolean') {
       throw new ValidationError('useChunkedUpload must be a boolean', { argument: 'useChunkedUpload' });
@@ -79,12 +89,12 @@ export class DataCollectionClient extends CoreClient {
     if (onProgress !== undefined && typeof onProgress !== 'function') {
       throw new ValidationError('onProgress must be a function', { argument: 'onProgress' });
     }
-    const info = await inspectFile(file, { argument: 'file' });
+    const info = checked ?? (await checkFile(file, { argument: 'file' }));
     const chunked = useChunkedUpload ?? (info.size ?? 0) > CHUNKED_UPLOAD_THRESHOLD;
     if (!chunked) {
       if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
       const created = await this.request('POST', 'data_files/', call, {
-        form: await multipartForm(undefined, { file }),
+        form: await multipartForm(undefined, { file: info }),
         schema: DataFileSchema,
       });
       if (info.size !== undefined) onProgress?.({ loaded: info.size, total: info.size });
@@ -168,12 +178,12 @@ export class DataCollectionClient extends CoreClient {
       Object.entries(data.files).map(async ([name, file]) => ({
         name,
         file,
-        info: await inspectFile(file, { argument: `data.files.${name}` }),
+        info: await checkFile(file, { argument: `data.files.${name}` }),
       })),
     );
     const files: UploadedRecord['files'] = {};
     for (const { name, file, info } of checked) {
-      const created = await this.createDataFile(file, {
+      const created = await this.#createDataFile(file, info, {
         ...rest,
         onProgress: onProgress && ((progress) => onProgress({ ...progress, name })),
       });

@@ -1,7 +1,9 @@
+import { promises as fsPromises } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { Readable } from 'node:stream';
 import { useMockNetwork } from '@synapse/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BadRequestError,
   CHUNKED_UPLOAD_THRESHOLD,
@@ -14,6 +16,22 @@ useMockNetwork();
 const fixtures = useFixtures();
 
 const UPLOAD_URL = `${BASE}/chunked_upload/u-1/`;
+
+/** The paths `fs.promises.stat` is asked about from here on, whoever imports it (the SDK's build included). */
+function watchStats(): string[] {
+  const asked: string[] = [];
+  const stat = fsPromises.stat;
+  vi.spyOn(fsPromises, 'stat').mockImplementation(((path: string, ...rest: never[]) => {
+    asked.push(String(path));
+    return stat(path, ...rest);
+  }) as typeof stat);
+  syncBuiltinESMExports();
+  return asked;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
+});
 
 describe('createDataFile', () => {
   it('default: one multipart POST data_files/ with part file named after the path', async () => {
@@ -33,6 +51,21 @@ describe('createDataFile', () => {
     expect(progress).toEqual([
       { loaded: 0, total: 9 },
       { loaded: 9, total: 9 },
+    ]);
+  });
+
+  it('stats the path once: the check and the form share it', async () => {
+    const { api, client } = setup();
+    const file = await fixtures.file('one-stat.txt', 'purr');
+    api.on('POST', '/data_files/').reply(201, { id: 6, checksum: 'sha1-purr' });
+    const asked = watchStats();
+    expect(await client.createDataFile(file)).toEqual({ id: 6, checksum: 'sha1-purr' });
+    expect(asked).toEqual([file]);
+    const req = await api.single();
+    expect(req).toMatchObject({ method: 'POST', path: '/data_files/', search: '' });
+    expect(req.headers).toMatchObject(AUTH);
+    expect(req.parts).toEqual([
+      expect.objectContaining({ name: 'file', filename: 'one-stat.txt', value: 'purr' }),
     ]);
   });
 
@@ -173,6 +206,29 @@ describe('uploadDataFile', () => {
     expect(requests.map((r) => r.parts?.map((p) => [p.name, p.filename, p.value]))).toEqual([
       [['file', 'img.png', 'PNG']],
       [['file', 'meta.json', '{}']],
+    ]);
+    for (const req of requests) expect(req.headers).toMatchObject(AUTH);
+  });
+
+  it('stats each path once, for the check before anything is sent and the upload alike', async () => {
+    const { api, client } = setup();
+    const image = await fixtures.file('once.png', 'PNG');
+    const meta = await fixtures.file('once.json', '{}');
+    api.on('POST', '/data_files/').reply(201, { id: 1, checksum: 'sum-img' });
+    api.on('POST', '/data_files/').reply(201, { id: 2, checksum: 'sum-meta' });
+    const asked = watchStats();
+    const uploaded = await client.uploadDataFile({ files: { image_1: image, meta_1: meta } }, 3);
+    expect(asked.sort()).toEqual([meta, image].sort());
+    expect(uploaded.files).toEqual({
+      image_1: { checksum: 'sum-img', path: image },
+      meta_1: { checksum: 'sum-meta', path: meta },
+    });
+    const requests = await api.all();
+    expect(
+      requests.map((r) => [r.method, r.path, r.parts?.map((p) => [p.name, p.filename, p.value])]),
+    ).toEqual([
+      ['POST', '/data_files/', [['file', 'once.png', 'PNG']]],
+      ['POST', '/data_files/', [['file', 'once.json', '{}']]],
     ]);
     for (const req of requests) expect(req.headers).toMatchObject(AUTH);
   });
