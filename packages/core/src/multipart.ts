@@ -134,10 +134,9 @@ export class MultipartBody implements FormBody {
   }
 
   /**
-   * The body as a new async iterable of pieces; `onRead` runs whenever the consumer asks for more bytes. On Node
-   * a web stream outlives the young generation whatever it holds (its native handle is a root of every minor
-   * collection), so each one sent would leave its file's buffers for a full collection: a fetch that takes an
-   * iterable is given this instead.
+   * The body as a new async iterable of pieces; `onRead` runs whenever the consumer asks for more bytes. Node 20
+   * keeps every web stream, with all it holds, until a full collection (measured: each one is promoted out of the
+   * young generation), so a fetch that takes an iterable is given this instead.
    */
   pieces(onRead: () => void = () => undefined): AsyncGenerator<Uint8Array> {
     this.#failure = undefined;

@@ -258,11 +258,7 @@ async function sendAttempt(
   // A form is streamed where fetch can stream a request body: each read gives the upload another read timeout,
   // so a large file on a slow link is not cut off by a deadline meant for the whole exchange.
   try {
-    const body = form
-      ? trackUpload
-        ? formStream(form, guard, iterableBodies)
-        : await form.blob()
-      : attempt.body;
+    const body = form ? await formBody(form, guard, trackUpload, iterableBodies) : attempt.body;
     const response = await $fetch.raw(attempt.url, {
       method: attempt.method,
       headers: attempt.headers,
@@ -294,8 +290,9 @@ async function sendAttempt(
   }
 }
 
-/** A form sent as it is read, each read telling the guard the upload moves. */
-function formStream(form: FormBody, guard: AttemptGuard, iterable: boolean) {
+/** A form as it goes: read as it is sent (each read telling the guard the upload moves), or whole as one Blob. */
+function formBody(form: FormBody, guard: AttemptGuard, asRead: boolean, iterable: boolean) {
+  if (!asRead) return form.blob();
   return iterable ? form.pieces(guard.progress) : form.stream(guard.progress);
 }
 
