@@ -98,6 +98,7 @@ function given(option: unknown, own: unknown, key: string, argument: string) {
 
 /** The one check of a file argument: its kind, name and size, a path stat-ed; nothing is read. */
 async function check(input: FileInput, options: OpenFileOptions): Promise<Checked> {
+  if (isCheckedFile(input)) return input[CHECKED];
   const { argument, fallbackName = 'file' } = options;
   const named = isNamed(input) ? input : undefined;
   const content: unknown = named ? named.content : input;
@@ -156,15 +157,20 @@ export async function inspectFile(input: FileInput, options: OpenFileOptions): P
 
 const CHECKED: unique symbol = Symbol('checked file');
 
-/** A file argument checked once: `openFile` (and so `multipartForm`) takes it without checking it again. */
+/**
+ * A file argument checked once (see `checkFile`). It is a file input itself: anything that takes one
+ * (`inspectFile`, `openFile`, `multipartForm`, a client method) takes it without checking it again.
+ */
 export interface CheckedFile extends FileInfo {
+  readonly content: FileContent;
   readonly [CHECKED]: Checked;
 }
 
-/** Checks a file argument as `inspectFile` does, keeping the check for `openFile` (a path is stat-ed once). */
+/** Checks a file argument as `inspectFile` does, keeping the check with it (a path is stat-ed once). */
 export async function checkFile(input: FileInput, options: OpenFileOptions): Promise<CheckedFile> {
   const file = await check(input, options);
-  return { filename: file.filename, size: file.size, path: file.path, [CHECKED]: file };
+  const { content, filename, size, path } = file;
+  return { content, filename, size, path, [CHECKED]: file };
 }
 
 function isCheckedFile(input: unknown): input is CheckedFile {
@@ -172,14 +178,11 @@ function isCheckedFile(input: unknown): input is CheckedFile {
 }
 
 /**
- * The one way a file argument becomes name, size and bytes: checked as `inspectFile` does (unless it was, by
- * `checkFile`), then read only when the returned source is (except a stream of unknown size, read whole here).
+ * The one way a file argument becomes name, size and bytes: checked as `inspectFile` does, then read only when
+ * the returned source is (except a stream of unknown size, which is read whole here).
  */
-export async function openFile(
-  input: FileInput | CheckedFile,
-  options: OpenFileOptions,
-): Promise<FileSource> {
-  const file = isCheckedFile(input) ? input[CHECKED] : await check(input, options);
+export async function openFile(input: FileInput, options: OpenFileOptions): Promise<FileSource> {
+  const file = await check(input, options);
   switch (file.kind) {
     case 'path':
       return nodePathFiles(options.argument).source(file.content, file.size, file);

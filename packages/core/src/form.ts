@@ -1,6 +1,6 @@
 import { jsonText } from './body.js';
 import { ValidationError } from './errors.js';
-import { type CheckedFile, type FileInput, openFile } from './files.js';
+import { type FileInput, openFile } from './files.js';
 import { filePart, MultipartBody, type MultipartEntry } from './multipart.js';
 
 function formValue(value: unknown): string {
@@ -17,7 +17,7 @@ function formValue(value: unknown): string {
  */
 export async function multipartForm(
   fields: unknown,
-  files: Record<string, FileInput | CheckedFile>,
+  files: Record<string, FileInput>,
   argument?: string,
 ): Promise<MultipartBody> {
   if (fields !== undefined && (typeof fields !== 'object' || Array.isArray(fields))) {

@@ -1,7 +1,6 @@
 import {
   assertCallOptions,
   type CallOptions,
-  type CheckedFile,
   CoreClient,
   checkFile,
   type FileInput,
@@ -73,15 +72,6 @@ export class DataCollectionClient extends CoreClient {
    */
   async createDataFile(file: FileInput, options: CreateDataFileOptions = {}): Promise<DataFile> {
     assertOptions(options);
-    return this.#createDataFile(file, undefined, options);
-  }
-
-  /** `createDataFile` of a file its caller may have checked already (a path is stat-ed once either way). */
-  async #createDataFile(
-    file: FileInput,
-    checked: CheckedFile | undefined,
-    options: CreateDataFileOptions,
-  ): Promise<DataFile> {
     const { useChunkedUpload, chunkSize, onProgress, onUploadUrl, resumeUrl, ...call } = options;
     if (useChunkedUpload !== undefined && typeof useChunkedUpload !== 'boolean') {
       throw new ValidationError('useChunkedUpload must be a boolean', { argument: 'useChunkedUpload' });
@@ -89,7 +79,8 @@ export class DataCollectionClient extends CoreClient {
     if (onProgress !== undefined && typeof onProgress !== 'function') {
       throw new ValidationError('onProgress must be a function', { argument: 'onProgress' });
     }
-    const info = checked ?? (await checkFile(file, { argument: 'file' }));
+    // Checked once: the form below takes the check, and a caller's checked file is not checked again.
+    const info = await checkFile(file, { argument: 'file' });
     const chunked = useChunkedUpload ?? (info.size ?? 0) > CHUNKED_UPLOAD_THRESHOLD;
     if (!chunked) {
       if (info.size !== undefined) onProgress?.({ loaded: 0, total: info.size });
@@ -177,13 +168,12 @@ export class DataCollectionClient extends CoreClient {
     const checked = await Promise.all(
       Object.entries(data.files).map(async ([name, file]) => ({
         name,
-        file,
         info: await checkFile(file, { argument: `data.files.${name}` }),
       })),
     );
     const files: UploadedRecord['files'] = {};
-    for (const { name, file, info } of checked) {
-      const created = await this.#createDataFile(file, info, {
+    for (const { name, info } of checked) {
+      const created = await this.createDataFile(info, {
         ...rest,
         onProgress: onProgress && ((progress) => onProgress({ ...progress, name })),
       });
