@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Benchmark of `synapse upload` (not a test), the emulator in a process of its own, fresh for each figure:
 //   1. FILES files of 4 KiB: the CLI's upload vs the same number of raw `createDataFile` calls at the same
-//      concurrency (target ≤ 1.5×);
+//      concurrency (target ≤ 1.5×), in ROUNDS rounds (the median of the per-round ratios is the figure);
 //   2. the same upload killed (SIGKILL) at about half and resumed from its journal: the two runs' total vs the
 //      uninterrupted run (target ≤ 1.1×), and the data units on the emulator (target: FILES, zero duplicates);
 //   3. LISTING files uploaded from one folder: the CLI's peak RSS (GNU time's %M; target ≤ 150 MiB).
 // Usage (after `pnpm turbo run build --filter @synapse/cli...`):
-//   node packages/cli/bench/upload.mjs [--files 10000] [--listing 100000] [--concurrency 8] [--rounds 2]
+//   node packages/cli/bench/upload.mjs [--files 10000] [--listing 100000] [--concurrency 8] [--rounds 3]
 // The files go to a temporary folder, removed at the end.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,21 +18,28 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DataCollectionClient } from '@synapse/data';
 import { spawnEmulator } from '../../../apps/conformance/bench/emulator-process.mjs';
+import { median, spread } from '../../../apps/conformance/bench/measure.mjs';
 
 const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
     listing: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '8' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const FILES = Number(values.files);
 const LISTING = Number(values.listing);
 const CONCURRENCY = Number(values.concurrency);
-/** Rounds of the journaled run and of the kill-and-resume, alternating: their sums are compared too. */
+/** Rounds of each pair of runs (raw and CLI; journaled and killed-and-resumed), each pair in turns. */
 const ROUNDS = Number(values.rounds);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+/** Rounds of `{ sdk, base }` times: the median of their ratios, their range, and the ratio of their sums. */
+function summary(rounds) {
+  const ratios = rounds.map((r) => r.sdk / r.base);
+  const total = sum(rounds.map((r) => r.sdk)) / sum(rounds.map((r) => r.base));
+  return `${median(ratios).toFixed(2)}× (median of ${rounds.length} rounds; ${spread(ratios)}, all rounds together ${total.toFixed(2)}×)`;
+}
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const GNU_TIME = '/usr/bin/time';
 const log = (line) => console.log(line);
@@ -129,55 +136,63 @@ try {
   const uploadArgs = ['upload', dataset, '--collection', '1', '--concurrency', String(CONCURRENCY)];
   log(`${FILES} files of 4 KiB, concurrency ${CONCURRENCY}, emulator in its own process (fresh per run)`);
 
-  const raw = await withEmulator(async (emulator) => {
-    const client = new DataCollectionClient({
-      baseUrl: emulator.backendUrl,
-      apiToken: emulator.tokens.accessToken,
+  const rawRun = () =>
+    withEmulator(async (emulator) => {
+      const client = new DataCollectionClient({
+        baseUrl: emulator.backendUrl,
+        apiToken: emulator.tokens.accessToken,
+      });
+      const started = performance.now();
+      await mapLimit(paths, CONCURRENCY, (path) => client.createDataFile(path));
+      return { ms: performance.now() - started };
     });
-    const started = performance.now();
-    await mapLimit(paths, CONCURRENCY, (path) => client.createDataFile(path));
-    return performance.now() - started;
-  });
-  log(`raw createDataFile: ${raw.toFixed(0)} ms`);
-
-  const whole = await withEmulator((emulator) =>
-    runCli([...uploadArgs, '--report', join(root, 'r.jsonl')], emulator),
-  );
-  if (whole.code !== 0) throw new Error(`the CLI upload failed (${whole.code}): ${whole.stderr}`);
-  log(`CLI upload: ${whole.ms.toFixed(0)} ms → ${(whole.ms / raw).toFixed(2)}× raw (target ≤ 1.5×)`);
-
-  // The resume is compared with the same command (journal included) run without a kill, in alternating rounds
-  // (the machine's load drifts; alternating spreads it over both).
+  const cliRun = (round) =>
+    withEmulator(async (emulator) => {
+      const run = await runCli([...uploadArgs, '--report', join(root, `r-${round}.jsonl`)], emulator);
+      if (run.code !== 0) throw new Error(`the CLI upload failed (${run.code}): ${run.stderr}`);
+      return run;
+    });
+  // The resume is compared with the same command (journal included) run without a kill.
   const journalArgs = (name) => [...uploadArgs, '--journal', join(root, name), '--json'];
-  const wholes = [];
-  const totals = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const journaled = await withEmulator((emulator) => runCli(journalArgs(`whole-${round}.jsonl`), emulator));
-    if (journaled.code !== 0)
-      throw new Error(`the journaled upload failed (${journaled.code}): ${journaled.stderr}`);
-    log(`CLI upload with --journal: ${journaled.ms.toFixed(0)} ms → ${(journaled.ms / raw).toFixed(2)}× raw`);
-    wholes.push(journaled.ms);
-
-    const resumed = await withEmulator(async (emulator) => {
+  const journaledRun = (round) =>
+    withEmulator(async (emulator) => {
+      const run = await runCli(journalArgs(`whole-${round}.jsonl`), emulator);
+      if (run.code !== 0) throw new Error(`the journaled upload failed (${run.code}): ${run.stderr}`);
+      return run;
+    });
+  const killedRun = (round) =>
+    withEmulator(async (emulator) => {
       const journal = journalArgs(`killed-${round}.jsonl`);
       const first = await runCli(journal, emulator, { killAtItems: Math.floor(FILES / 2) });
       const second = await runCli(journal, emulator);
       if (second.code !== 0) throw new Error(`the resumed upload failed (${second.code}): ${second.stderr}`);
-      return { first, second, ...(await unitCounts(emulator)) };
+      return { first, second, ms: first.ms + second.ms, ...(await unitCounts(emulator)) };
     });
-    const total = resumed.first.ms + resumed.second.ms;
-    totals.push(total);
+  /** Runs both sides of a pair, in turns (the machine's load drifts; alternating spreads it over both). */
+  const pair = async (round, a, b) => {
+    if (round % 2 === 0) return [await a(round), await b(round)];
+    const second = await b(round);
+    return [await a(round), second];
+  };
+
+  const speed = [];
+  const resume = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const [raw, cli] = await pair(round, rawRun, cliRun);
+    speed.push({ sdk: cli.ms, base: raw.ms });
     log(
-      `killed at ${resumed.first.items} records (${resumed.first.signal}) after ${resumed.first.ms.toFixed(0)} ms, resumed in ${resumed.second.ms.toFixed(0)} ms: ` +
-        `${total.toFixed(0)} ms → ${(total / journaled.ms).toFixed(2)}× the uninterrupted run with --journal (target ≤ 1.1×); ` +
-        `${resumed.units - SEEDED_UNITS} data units for ${FILES} files, ${resumed.duplicates} duplicates (target 0)`,
+      `round ${round + 1}: raw createDataFile ${raw.ms.toFixed(0)} ms, CLI upload ${cli.ms.toFixed(0)} ms → ${(cli.ms / raw.ms).toFixed(2)}× raw`,
+    );
+    const [whole, killed] = await pair(round, journaledRun, killedRun);
+    resume.push({ sdk: killed.ms, base: whole.ms });
+    log(
+      `round ${round + 1}: CLI upload with --journal ${whole.ms.toFixed(0)} ms; killed at ${killed.first.items} records (${killed.first.signal}) after ${killed.first.ms.toFixed(0)} ms, resumed in ${killed.second.ms.toFixed(0)} ms: ` +
+        `${killed.ms.toFixed(0)} ms → ${(killed.ms / whole.ms).toFixed(2)}× the uninterrupted run; ` +
+        `${killed.units - SEEDED_UNITS} data units for ${FILES} files, ${killed.duplicates} duplicates (target 0)`,
     );
   }
-  if (ROUNDS > 1) {
-    log(
-      `${ROUNDS} rounds together: killed + resumed ${(sum(totals) / sum(wholes)).toFixed(2)}× uninterrupted`,
-    );
-  }
+  log(`CLI upload vs raw createDataFile: ${summary(speed)} (target ≤ 1.5×)`);
+  log(`killed + resumed vs uninterrupted, with --journal: ${summary(resume)} (target ≤ 1.1×)`);
   await rm(dataset, { recursive: true, force: true });
 
   if (LISTING > 0) {
