@@ -177,10 +177,11 @@ ${cpuTable(cpu)}
 
 From \`pnpm --filter @synapse/conformance layers\`: against the trivial server of figure 6, 32 in flight, the
 client CPU per call of each layer of the SDK's stack on Node, median of 7 interleaved rounds, beside stripe-node.
-ofetch reads \`response.body\` of every reply to see whether there is one, which on Node builds a web stream: most
-of what its layer adds (in a loop with no network, 11 of ofetch's 19 µs per call; Node 20 builds a web stream in
-about 17 µs and keeps it, with all it holds, until a full collection). Below ofetch the SDK's stack costs less than
-stripe-node per call; ofetch's layer is what brings the two level, which is why 6a and 6c sit at about 1.0×.
+The first row is \`undici.request\`, undici's own request API, for reference; the SDK's fetch speaks to undici's
+dispatcher directly, so a small reply is gathered as it arrives, with no Node stream under it, and costs less than
+\`undici.request\` alone. ofetch reads \`response.body\` of every reply to see whether there is one, which on
+Node builds a web stream: most of what its layer adds (in a loop with no network, 11 of ofetch's 19 µs per call;
+Node 20 builds a web stream in about 17 µs and keeps it, with all it holds, until a full collection).
 
 ${layerTable(layers)}
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Where a call's client CPU goes on Node, layer by layer, against the trivial loopback server (its own process):
-// `undici.request` alone; the fetch the SDK builds on it (a `Response`); ofetch over that fetch with undici's own
-// time limits, as the SDK sends (its stack before any SDK code); the SDK's `getProject`; stripe-node's
-// `customers.retrieve` (node:http). 32 in flight, median of interleaved rounds.
+// `undici.request` alone (undici's own request API, for reference); the fetch the SDK builds on undici's dispatcher
+// (a `Response`); ofetch over that fetch with undici's own time limits, as the SDK sends (its stack before any SDK
+// code); the SDK's `getProject`; stripe-node's `customers.retrieve` (node:http). 32 in flight, median of
+// interleaved rounds.
 //   pnpm --filter @synapse/conformance layers   (after pnpm turbo run build; bench.mjs runs it too)
 import { AnnotationClient } from '@synapse/annotation';
 import { createFetch } from 'ofetch';
@@ -32,7 +33,7 @@ function layersOf(url) {
   const stripe = stripeFor(url);
   return {
     'undici.request': async () => (await request(target, { headers })).body.json(),
-    'SDK fetch over undici.request (a Response)': async () =>
+    "SDK fetch over undici's dispatcher (a Response)": async () =>
       JSON.parse(await (await fetch(target, { headers })).text()),
     "ofetch over it, with undici's time limits": async () =>
       JSON.parse(await (await $fetch.raw(target, { ...transport, headers })).text()),
@@ -68,8 +69,9 @@ export async function layerCosts(rounds = 7) {
 export function layerTable(rows) {
   const lines = ['| layer | client CPU per call | added |', '| --- | ---: | ---: |'];
   rows.forEach((row, i) => {
+    const delta = row.client - (rows[i - 1]?.client ?? 0);
     const added =
-      i === 0 || i === rows.length - 1 ? '' : `+${(row.client - rows[i - 1].client).toFixed(1)} µs`;
+      i === 0 || i === rows.length - 1 ? '' : `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(1)} µs`;
     lines.push(`| ${row.name} | ${row.client.toFixed(1)} µs | ${added} |`);
   });
   return lines.join('\n');

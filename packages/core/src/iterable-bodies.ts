@@ -1,7 +1,7 @@
 import type { FetchFunction } from './options.js';
 
 /**
- * Marks a fetch that takes an async iterable of bytes as a request body (Node's, over `undici.request`): a form is
+ * Marks a fetch that takes an async iterable of bytes as a request body (Node's, over undici's dispatcher): a form is
  * handed to it as one (see `FormBody.pieces`) rather than as a web stream.
  */
 export const ITERABLE_BODIES: unique symbol = Symbol.for('@synapse/core.iterable-bodies') as never;

@@ -1,13 +1,15 @@
 import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import { DISPATCHER_TIMEOUTS, type InitWithTimeouts } from './dispatcher-timeouts.js';
 import { ITERABLE_BODIES } from './iterable-bodies.js';
 import type { FetchFunction } from './options.js';
+import { exchange, headerValue, type ReplyHead } from './undici-exchange.js';
 
 type Zlib = typeof import('node:zlib');
 
 interface NodeModules {
-  request: typeof import('undici').request;
+  getGlobalDispatcher: typeof import('undici').getGlobalDispatcher;
   zlib: Zlib;
   pipeline: typeof import('node:stream').pipeline;
 }
@@ -16,7 +18,11 @@ interface NodeModules {
 let modules: Promise<NodeModules> | undefined;
 function load(): Promise<NodeModules> {
   modules ??= Promise.all([import('undici'), import('node:zlib'), import('node:stream')]).then(
-    ([undici, zlib, stream]) => ({ request: undici.request, zlib, pipeline: stream.pipeline }),
+    ([undici, zlib, stream]) => ({
+      getGlobalDispatcher: undici.getGlobalDispatcher,
+      zlib,
+      pipeline: stream.pipeline,
+    }),
   );
   return modules;
 }
@@ -30,9 +36,9 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
  */
 export const READ_WITH_HEADERS = 64 * 1024;
 
-function readWithHeaders(headers: Record<string, string | string[] | undefined>): boolean {
-  const length = Number(headers['content-length']);
-  const coding = headers['content-encoding'];
+function readWithHeaders({ headers }: ReplyHead): boolean {
+  const length = Number(headerValue(headers, 'content-length'));
+  const coding = headerValue(headers, 'content-encoding');
   return (
     Number.isInteger(length) && length <= READ_WITH_HEADERS && (coding === undefined || coding === 'identity')
   );
@@ -51,8 +57,8 @@ function decoder(zlib: Zlib, coding: string) {
 }
 
 /** The body with its content codings undone (last applied, first undone); unknown codings leave it as sent. */
-function decoded({ zlib, pipeline }: NodeModules, body: Readable, encoding: string | string[] | undefined) {
-  if (typeof encoding !== 'string') return body;
+function decoded({ zlib, pipeline }: NodeModules, body: Readable, encoding: string | undefined) {
+  if (encoding === undefined) return body;
   const codings = encoding
     .toLowerCase()
     .split(',')
@@ -66,16 +72,6 @@ function decoded({ zlib, pipeline }: NodeModules, body: Readable, encoding: stri
   return pipeline([body, ...decoders], () => {}) as unknown as Readable;
 }
 
-/** undici's reply headers as name/value pairs, which the Response takes as they are (no Headers in between). */
-function responseHeaders(raw: Record<string, string | string[] | undefined>): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
-    else if (value !== undefined) pairs.push([name, value]);
-  }
-  return pairs;
-}
-
 /** The request's headers as undici takes them: lower-case names, values joined as Headers joins them. */
 function requestHeaders(init: HeadersInit | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -87,19 +83,19 @@ function requestHeaders(init: HeadersInit | undefined): Record<string, string> {
   return headers;
 }
 
-function requestUrl(input: string | URL | Request): string {
-  if (typeof input === 'string') return input;
-  if (input instanceof URL) return input.href;
-  return input.url;
+function requestUrl(input: string | URL | Request): URL {
+  if (typeof input === 'string') return new URL(input);
+  if (input instanceof URL) return input;
+  return new URL(input.url);
 }
 
 /**
- * A `fetch` over `undici.request` (Node's own HTTP client, through undici's global dispatcher, so a proxy or mock
- * agent set with `setGlobalDispatcher` applies as it does to Node's fetch). It sends what fetch would send the
- * server for the SDK's requests and returns a `Response`, at a fraction of fetch's cost per call: redirects are not
- * followed (the SDK follows them itself), bodies are strings, bytes, Blobs, streams or async iterables, and a
- * small reply comes whole with its headers (`BufferedResponse`). Given `DISPATCHER_TIMEOUTS` in its init, the
- * dispatcher bounds the waits for the headers and for each piece of the body.
+ * A `fetch` over undici's dispatcher (Node's own HTTP client; the global one, so a proxy or mock agent set with
+ * `setGlobalDispatcher` applies as it does to Node's fetch). It sends what fetch would send the server for the
+ * SDK's requests and returns a `Response`, at a fraction of fetch's cost per call: redirects are not followed (the
+ * SDK follows them itself), bodies are strings, bytes, Blobs, streams or async iterables, and a small reply comes
+ * whole with its headers (`BufferedResponse`). Given `DISPATCHER_TIMEOUTS` in its init, the dispatcher bounds the
+ * waits for the headers and for each piece of the body.
  */
 export function createUndiciFetch(): FetchFunction {
   const fetch: FetchFunction = async (input, init: InitWithTimeouts = {}) => {
@@ -107,27 +103,27 @@ export function createUndiciFetch(): FetchFunction {
     if (typeof Request !== 'undefined' && input instanceof Request) return globalThis.fetch(input, init);
     const loaded = await load();
     const method = init.method ?? 'GET';
+    const url = requestUrl(input);
     const timeouts = init[DISPATCHER_TIMEOUTS];
-    const reply = await loaded.request(requestUrl(input), {
-      method: method as never,
-      headers: requestHeaders(init.headers),
-      body: (init.body ?? null) as never,
+    const noBody = method === 'HEAD';
+    const reply = await exchange({
+      dispatcher: loaded.getGlobalDispatcher(),
+      request: {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: method as Dispatcher.HttpMethod,
+        headers: requestHeaders(init.headers),
+        body: (init.body ?? null) as Dispatcher.DispatchOptions['body'],
+        ...(timeouts && { headersTimeout: timeouts.headers, bodyTimeout: timeouts.body }),
+      },
       signal: init.signal ?? undefined,
-      ...(timeouts && { headersTimeout: timeouts.headers, bodyTimeout: timeouts.body }),
+      readWhole: (head) => noBody || NULL_BODY_STATUSES.has(head.status) || readWithHeaders(head),
     });
-    const meta = {
-      status: reply.statusCode,
-      statusText: reply.statusText,
-      headers: responseHeaders(reply.headers),
-    };
-    if (NULL_BODY_STATUSES.has(reply.statusCode) || method === 'HEAD') {
-      await reply.body.dump();
-      return new Response(null, meta);
-    }
-    if (readWithHeaders(reply.headers))
-      return new BufferedResponse(new Uint8Array(await reply.body.arrayBuffer()), meta);
+    const meta = { status: reply.status, statusText: reply.statusText, headers: reply.headers };
+    if (noBody || NULL_BODY_STATUSES.has(reply.status)) return new Response(null, meta);
+    if ('bytes' in reply) return new BufferedResponse(reply.bytes, meta);
     // Node's Response takes any async iterable as its body; a Node Readable is one.
-    const body = decoded(loaded, reply.body as unknown as Readable, reply.headers['content-encoding']);
+    const body = decoded(loaded, reply.stream, headerValue(reply.headers, 'content-encoding'));
     return new Response(body as unknown as BodyInit, meta);
   };
   return Object.assign(fetch, { [DISPATCHER_TIMEOUTS]: true as const, [ITERABLE_BODIES]: true as const });

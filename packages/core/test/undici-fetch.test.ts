@@ -51,7 +51,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
-describe('fetch over undici.request', () => {
+describe("fetch over undici's dispatcher", () => {
   const fetch = createUndiciFetch();
 
   it('sends the method, path, query, headers and body, and returns a standard Response', async () => {
