@@ -105,7 +105,7 @@ export function createUndiciFetch(): FetchFunction {
     const method = init.method ?? 'GET';
     const url = requestUrl(input);
     const timeouts = init[DISPATCHER_TIMEOUTS];
-    const noBody = method === 'HEAD';
+    const bodiless = (status: number) => method === 'HEAD' || NULL_BODY_STATUSES.has(status);
     const reply = await exchange({
       dispatcher: loaded.getGlobalDispatcher(),
       request: {
@@ -117,10 +117,10 @@ export function createUndiciFetch(): FetchFunction {
         ...(timeouts && { headersTimeout: timeouts.headers, bodyTimeout: timeouts.body }),
       },
       signal: init.signal ?? undefined,
-      readWhole: (head) => noBody || NULL_BODY_STATUSES.has(head.status) || readWithHeaders(head),
+      readWhole: (head) => bodiless(head.status) || readWithHeaders(head),
     });
     const meta = { status: reply.status, statusText: reply.statusText, headers: reply.headers };
-    if (noBody || NULL_BODY_STATUSES.has(reply.status)) return new Response(null, meta);
+    if (bodiless(reply.status)) return new Response(null, meta);
     if ('bytes' in reply) return new BufferedResponse(reply.bytes, meta);
     // Node's Response takes any async iterable as its body; a Node Readable is one.
     const body = decoded(loaded, reply.stream, headerValue(reply.headers, 'content-encoding'));
