@@ -58,7 +58,6 @@ function headerPairs(raw: readonly (Buffer | string | readonly (Buffer | string)
 export function exchange({ dispatcher, request, signal, readWhole }: ExchangeOptions): Promise<Reply> {
   return new Promise<Reply>((resolve, reject) => {
     let abortExchange: ((reason: Error) => void) | undefined;
-    let resumeSocket: (() => void) | undefined;
     let head: ReplyHead | undefined;
     let chunks: Buffer[] | undefined;
     let stream: Readable | undefined;
@@ -88,13 +87,9 @@ export function exchange({ dispatcher, request, signal, readWhole }: ExchangeOpt
           chunks = [];
           return true;
         }
-        resumeSocket = resume;
-        stream = streamedBody(
-          () => resumeSocket?.(),
-          (error) => {
-            if (!done) abortExchange?.(error);
-          },
-        );
+        stream = streamedBody(resume, (error) => {
+          if (!done) abortExchange?.(error);
+        });
         resolve({ ...head, stream });
         return true;
       },
